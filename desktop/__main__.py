@@ -1,0 +1,5 @@
+"""``python -m desktop`` — same as the ``qingdan`` command."""
+
+from desktop.app import main
+
+raise SystemExit(main())

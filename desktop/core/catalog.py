@@ -1,0 +1,452 @@
+"""Load and validate the content: sources (resources/sources/*.toml), shared questions
+(checklists/questions.toml) and checklists (checklists/*.toml).
+
+Every problem becomes a :class:`Problem` naming the file, the item (or ``-``) and the field, so
+``qingdan validate`` can print ``<file>: <item id>: <field>: <message>`` lines.  Loading never raises
+on bad content; it returns what it could build plus the problems.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import tomllib
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from desktop.core import conditions
+from desktop.core.citations import SourceIndex
+from desktop.core.model import (
+    ITEM_KINDS,
+    LEVELS,
+    QUESTION_TYPES,
+    TIME_UNITS,
+    Checklist,
+    Excerpt,
+    Item,
+    LegalBasis,
+    Material,
+    Question,
+    Source,
+    TimeLimit,
+)
+
+QUESTIONS_FILE = "questions.toml"
+# Facts computed from the answers rather than asked; conditions may read them.
+DERIVED_FACTS = {
+    "size": "企业规模（划型结果）",
+    "received_on": "受理日期",
+}
+
+
+@dataclass(frozen=True)
+class Problem:
+    file: str
+    item: str
+    field: str
+    message: str
+
+    def __str__(self) -> str:
+        return f"{self.file}: {self.item}: {self.field}: {self.message}"
+
+
+@dataclass
+class Catalog:
+    """Everything the content directories hold, after loading."""
+
+    sources: dict[str, Source] = field(default_factory=dict)
+    questions: dict[str, Question] = field(default_factory=dict)
+    checklists: dict[str, Checklist] = field(default_factory=dict)
+    problems: list[Problem] = field(default_factory=list)
+
+    def labels(self) -> dict[str, str]:
+        out = dict(DERIVED_FACTS)
+        out.update({q.id: q.label for q in self.questions.values()})
+        return out
+
+    def questions_for(self, checklist_ids: Iterable[str]) -> list[Question]:
+        """The questions the chosen checklists use, each once, in checklist order."""
+        seen: dict[str, Question] = {}
+        for cid in checklist_ids:
+            cl = self.checklists.get(cid)
+            if cl is None:
+                continue
+            for qid in cl.questions:
+                if qid in self.questions and qid not in seen:
+                    seen[qid] = self.questions[qid]
+        return list(seen.values())
+
+
+class _Reader:
+    """Typed field access on a TOML table that records problems instead of raising."""
+
+    def __init__(self, data: Mapping[str, Any], file: str, item: str, problems: list[Problem]) -> None:
+        self.data, self.file, self.item, self.problems = data, file, item, problems
+
+    def problem(self, fld: str, message: str) -> None:
+        self.problems.append(Problem(self.file, self.item, fld, message))
+
+    def str(self, key: str, required: bool = False, prefix: str = "") -> str:
+        value = self.data.get(key)
+        if value is None:
+            if required:
+                self.problem(prefix + key, "缺少必填字段")
+            return ""
+        if not isinstance(value, str):
+            self.problem(prefix + key, f"应为字符串，实际为 {type(value).__name__}")
+            return ""
+        if required and not value.strip():
+            self.problem(prefix + key, "不能为空")
+        return value.strip()
+
+    def date(self, key: str, required: bool = False) -> dt.date | None:
+        value = self.data.get(key)
+        if value is None:
+            if required:
+                self.problem(key, "缺少必填字段")
+            return None
+        if isinstance(value, dt.datetime):
+            return value.date()
+        if isinstance(value, dt.date):
+            return value
+        if isinstance(value, str):
+            try:
+                return dt.date.fromisoformat(value)
+            except ValueError:
+                pass
+        self.problem(key, f"应为日期 YYYY-MM-DD，实际为 {value!r}")
+        return None
+
+    def list(self, key: str) -> list[Any]:
+        value = self.data.get(key, [])
+        if not isinstance(value, list):
+            self.problem(key, "应为列表")
+            return []
+        return value
+
+    def unknown_keys(self, allowed: Iterable[str], prefix: str = "") -> None:
+        for key in self.data:
+            if key not in allowed:
+                self.problem(prefix + key, "未知字段（拼写错误？）")
+
+
+def read_toml(path: Path, problems: list[Problem], label: str | None = None) -> dict[str, Any] | None:
+    """Parse a TOML file; a syntax error becomes a problem with the line and column."""
+    name = label or path.name
+    try:
+        return tomllib.loads(path.read_text(encoding="utf-8"))
+    except tomllib.TOMLDecodeError as exc:
+        problems.append(Problem(name, "-", "语法", f"TOML 语法错误：{exc}"))
+    except UnicodeDecodeError:
+        problems.append(Problem(name, "-", "编码", "文件不是 UTF-8 编码"))
+    except OSError as exc:
+        problems.append(Problem(name, "-", "文件", f"无法读取：{exc.strerror}"))
+    return None
+
+
+# ---------------------------------------------------------------- sources
+
+_SOURCE_KEYS = {
+    "id", "title", "wenhao", "issuer", "date", "level", "region", "validity", "valid_from", "valid_to",
+    "seed", "lines", "note", "excerpts",
+}
+
+
+def parse_source(data: Mapping[str, Any], file: str, problems: list[Problem]) -> Source | None:
+    r = _Reader(data, file, str(data.get("id", "-")), problems)
+    r.unknown_keys(_SOURCE_KEYS)
+    sid = r.str("id", required=True)
+    level = r.str("level", required=True)
+    if level and level not in LEVELS:
+        r.problem("level", f"应为 {'/'.join(LEVELS)} 之一，实际为“{level}”")
+    excerpts: list[Excerpt] = []
+    for n, raw in enumerate(r.list("excerpts"), 1):
+        if not isinstance(raw, dict):
+            r.problem(f"excerpts[{n}]", "应为表")
+            continue
+        er = _Reader(raw, file, sid or "-", problems)
+        er.unknown_keys({"lines", "text"}, prefix=f"excerpts[{n}].")
+        text = er.str("text", required=True, prefix=f"excerpts[{n}].")
+        excerpts.append(Excerpt(er.str("lines", required=True, prefix=f"excerpts[{n}]."), text))
+    if not excerpts:
+        r.problem("excerpts", "至少需要一段原文")
+    date = r.date("date", required=True)
+    if not sid or date is None:
+        return None
+    return Source(
+        id=sid,
+        title=r.str("title", required=True),
+        wenhao=r.str("wenhao"),
+        issuer=r.str("issuer", required=True),
+        date=date,
+        level=level,
+        region=r.str("region", required=True),
+        validity=r.str("validity"),
+        valid_from=r.date("valid_from"),
+        valid_to=r.date("valid_to"),
+        seed=r.str("seed", required=True),
+        lines=r.str("lines", required=True),
+        excerpts=tuple(excerpts),
+        note=r.str("note"),
+    )
+
+
+# ---------------------------------------------------------------- questions
+
+def parse_questions(data: Mapping[str, Any], file: str, problems: list[Problem]) -> dict[str, Question]:
+    out: dict[str, Question] = {}
+    raw_list = data.get("questions", [])
+    if not isinstance(raw_list, list):
+        problems.append(Problem(file, "-", "questions", "应为 [[questions]] 表数组"))
+        return out
+    for raw in raw_list:
+        r = _Reader(raw, file, str(raw.get("id", "-")), problems)
+        r.unknown_keys({"id", "text", "label", "type", "options", "unit", "help"})
+        qid = r.str("id", required=True)
+        qtype = r.str("type", required=True)
+        if qtype and qtype not in QUESTION_TYPES:
+            r.problem("type", f"应为 {'/'.join(QUESTION_TYPES)} 之一，实际为“{qtype}”")
+        options = tuple(str(o) for o in r.list("options"))
+        if qtype == "choice" and not options:
+            r.problem("options", "选择题至少需要一个选项")
+        if qid in out:
+            r.problem("id", "问题编号重复")
+        if qid:
+            out[qid] = Question(qid, r.str("text", required=True), r.str("label", required=True), qtype,
+                                options, r.str("unit"), r.str("help"))
+    return out
+
+
+# ---------------------------------------------------------------- checklists
+
+_CHECKLIST_KEYS = {"id", "title", "family", "region", "summary", "audience", "questions", "items"}
+_ITEM_KEYS = {
+    "id", "title", "kind", "what", "department", "time_limit", "time_note", "cost", "materials", "channel",
+    "result", "claim", "applies_if", "valid_from", "valid_to", "jurisdiction", "group", "note", "basis",
+}
+
+
+def content_hash(data: Mapping[str, Any]) -> str:
+    """Stable short hash of a checklist's parsed content (the content version)."""
+    import json
+
+    blob = json.dumps(data, ensure_ascii=False, sort_keys=True, default=str).encode("utf-8")
+    return hashlib.sha256(blob).hexdigest()[:12]
+
+
+def parse_checklist(
+    data: Mapping[str, Any],
+    file: str,
+    problems: list[Problem],
+    questions: Mapping[str, Question],
+    sources: SourceIndex | None,
+) -> Checklist | None:
+    """Build a checklist from its TOML (or stored JSON) form.
+
+    With ``sources`` every basis is checked against the source registry and its text; without it
+    (content already validated at import) only the structure is rebuilt.
+    """
+    r = _Reader(data, file, "-", problems)
+    r.unknown_keys(_CHECKLIST_KEYS)
+    cid = r.str("id", required=True)
+    qids = tuple(str(q) for q in r.list("questions"))
+    for q in qids:
+        if q not in questions:
+            r.problem("questions", f"未定义的问题编号“{q}”（见 {QUESTIONS_FILE}）")
+    items: list[Item] = []
+    seen: set[str] = set()
+    raw_items = r.list("items")
+    if not raw_items:
+        r.problem("items", "清单至少需要一个事项")
+    for raw in raw_items:
+        if not isinstance(raw, dict):
+            r.problem("items", "每个事项应为 [[items]] 表")
+            continue
+        item = _parse_item(raw, file, problems, questions, sources, seen)
+        if item is not None:
+            items.append(item)
+    if not cid:
+        return None
+    return Checklist(
+        id=cid,
+        title=r.str("title", required=True),
+        family=r.str("family", required=True),
+        region=r.str("region", required=True),
+        summary=r.str("summary"),
+        version=content_hash(data),
+        questions=qids,
+        items=tuple(items),
+        audience=tuple(str(a) for a in r.list("audience")),
+    )
+
+
+def _parse_item(
+    raw: Mapping[str, Any],
+    file: str,
+    problems: list[Problem],
+    questions: Mapping[str, Question],
+    sources: SourceIndex | None,
+    seen: set[str],
+) -> Item | None:
+    iid = raw.get("id")
+    r = _Reader(raw, file, str(iid) if isinstance(iid, str) and iid else "（无编号）", problems)
+    r.unknown_keys(_ITEM_KEYS)
+    iid = r.str("id", required=True)
+    if iid in seen:
+        r.problem("id", "事项编号重复")
+    seen.add(iid)
+    kind = r.str("kind") or "step"
+    if kind not in ITEM_KINDS:
+        r.problem("kind", f"应为 {'/'.join(ITEM_KINDS)} 之一，实际为“{kind}”")
+    jurisdiction = r.str("jurisdiction") or "吉林省"
+    if jurisdiction not in LEVELS:
+        r.problem("jurisdiction", f"应为 {'/'.join(LEVELS)} 之一，实际为“{jurisdiction}”")
+    applies_if = r.str("applies_if")
+    if applies_if:
+        try:
+            unknown = conditions.names(applies_if) - set(questions) - set(DERIVED_FACTS)
+            for name in sorted(unknown):
+                r.problem("applies_if", f"条件引用了未定义的问题“{name}”")
+        except conditions.ConditionError as exc:
+            r.problem("applies_if", str(exc))
+    valid_from, valid_to = r.date("valid_from"), r.date("valid_to")
+    if valid_from and valid_to and valid_to < valid_from:
+        r.problem("valid_to", "有效期结束早于开始")
+    basis = _parse_basis(r, sources)
+    if not basis:
+        r.problem("basis", "每个事项至少需要一条依据（无依据的事项不能发布）")
+    if not iid:
+        return None
+    return Item(
+        id=iid,
+        title=r.str("title", required=True),
+        kind=kind,
+        what=r.str("what", required=True),
+        basis=tuple(basis),
+        department=r.str("department"),
+        time_limit=_parse_time_limit(r),
+        time_note=r.str("time_note"),
+        cost=r.str("cost"),
+        materials=tuple(_parse_materials(r)),
+        channel=r.str("channel"),
+        result=r.str("result"),
+        claim=r.str("claim"),
+        applies_if=applies_if,
+        valid_from=valid_from,
+        valid_to=valid_to,
+        jurisdiction=jurisdiction,
+        group=r.str("group"),
+        note=r.str("note"),
+    )
+
+
+def _parse_basis(r: _Reader, sources: SourceIndex | None) -> list[LegalBasis]:
+    out: list[LegalBasis] = []
+    for n, raw in enumerate(r.list("basis"), 1):
+        prefix = f"basis[{n}]."
+        if not isinstance(raw, dict):
+            r.problem(f"basis[{n}]", "应为 [[items.basis]] 表")
+            continue
+        br = _Reader(raw, r.file, r.item, r.problems)
+        br.unknown_keys({"source", "article", "quote"}, prefix=prefix)
+        sid = br.str("source", required=True, prefix=prefix)
+        article = br.str("article", required=True, prefix=prefix)
+        quote = br.str("quote", required=True, prefix=prefix)
+        if sources is not None and sid:
+            if sid not in sources.sources:
+                br.problem(prefix + "source", f"未知的依据文件编号“{sid}”（resources/sources/ 中没有）")
+            elif quote and not sources.contains(sid, quote):
+                br.problem(prefix + "quote", f"引文在依据文件“{sid}”的原文中找不到：“{quote[:30]}…”")
+        out.append(LegalBasis(sid, article, quote))
+    return out
+
+
+def _parse_time_limit(r: _Reader) -> TimeLimit | None:
+    raw = r.data.get("time_limit")
+    if raw is None:
+        return None
+    if not isinstance(raw, dict):
+        r.problem("time_limit", "应为 { value = 数字, unit = \"工作日\" } 形式")
+        return None
+    unit = raw.get("unit")
+    value = raw.get("value")
+    if unit not in TIME_UNITS:
+        r.problem("time_limit.unit", f"应为 {'/'.join(TIME_UNITS)} 之一，实际为“{unit}”")
+        return None
+    if unit != "即办" and (not isinstance(value, int | float) or isinstance(value, bool) or value <= 0):
+        r.problem("time_limit.value", "应为正数")
+        return None
+    return TimeLimit(float(value) if unit != "即办" else None, str(unit))  # type: ignore[arg-type]
+
+
+def _parse_materials(r: _Reader) -> list[Material]:
+    out: list[Material] = []
+    for n, raw in enumerate(r.list("materials"), 1):
+        prefix = f"materials[{n}]."
+        if not isinstance(raw, dict):
+            r.problem(f"materials[{n}]", "应为表")
+            continue
+        mr = _Reader(raw, r.file, r.item, r.problems)
+        mr.unknown_keys({"name", "form", "copies", "commitment", "note"}, prefix=prefix)
+        copies = raw.get("copies")
+        if copies is not None and (not isinstance(copies, int) or copies < 1):
+            mr.problem(prefix + "copies", "应为正整数")
+            copies = None
+        out.append(Material(mr.str("name", required=True, prefix=prefix), mr.str("form", prefix=prefix),
+                            copies, bool(raw.get("commitment", False)), mr.str("note", prefix=prefix)))
+    return out
+
+
+# ---------------------------------------------------------------- whole catalog
+
+def load_sources(directory: Path, problems: list[Problem]) -> dict[str, Source]:
+    out: dict[str, Source] = {}
+    for path in sorted(directory.glob("*.toml")):
+        data = read_toml(path, problems, f"resources/sources/{path.name}")
+        if data is None:
+            continue
+        src = parse_source(data, f"resources/sources/{path.name}", problems)
+        if src is None:
+            continue
+        if src.id in out:
+            problems.append(Problem(f"resources/sources/{path.name}", src.id, "id", "依据文件编号重复"))
+        out[src.id] = src
+    return out
+
+
+def checklist_files(directory: Path) -> list[Path]:
+    return sorted(p for p in directory.glob("*.toml") if p.name != QUESTIONS_FILE)
+
+
+def load_catalog(checklist_dir: Path, source_dir: Path, only: Iterable[Path] | None = None) -> Catalog:
+    """Load and fully validate sources, questions and checklists (or only the given checklist files)."""
+    cat = Catalog()
+    cat.sources = load_sources(source_dir, cat.problems)
+    qdata = read_toml(checklist_dir / QUESTIONS_FILE, cat.problems, f"checklists/{QUESTIONS_FILE}")
+    if qdata is not None:
+        cat.questions = parse_questions(qdata, f"checklists/{QUESTIONS_FILE}", cat.problems)
+    index = SourceIndex(cat.sources.values())
+    files = list(only) if only is not None else checklist_files(checklist_dir)
+    for path in files:
+        label = path.name if only is not None else f"checklists/{path.name}"
+        data = read_toml(path, cat.problems, label)
+        if data is None:
+            continue
+        cl = parse_checklist(data, label, cat.problems, cat.questions, index)
+        if cl is None:
+            continue
+        if cl.id in cat.checklists:
+            cat.problems.append(Problem(label, "-", "id", f"清单编号“{cl.id}”与其他文件重复"))
+        cat.checklists[cl.id] = cl
+    return cat
+
+
+def files_digest(paths: Iterable[Path]) -> str:
+    """Hash of the raw bytes of the content files: unchanged content is not re-imported at start-up."""
+    h = hashlib.sha256()
+    for p in sorted(paths):
+        h.update(p.name.encode())
+        h.update(p.read_bytes())
+    return h.hexdigest()
