@@ -41,7 +41,7 @@ def checklist_json(cl: Checklist, full: bool) -> dict[str, Any]:
     head["questions"] = list(cl.questions)
     head["items"] = [dataclasses.asdict(i) for i in cl.items]
     for raw in head["items"]:
-        raw["basis"] = [{"source": b["source"], "article": b["article"], "quote": b["quote"]} for b in raw["basis"]]
+        raw["basis"] = [{k: b[k] for k in ("source", "article", "quote")} for b in raw["basis"]]
     return head
 
 

@@ -88,7 +88,7 @@ class _Reader:
     def problem(self, fld: str, message: str) -> None:
         self.problems.append(Problem(self.file, self.item, fld, message))
 
-    def str(self, key: str, required: bool = False, prefix: str = "") -> str:
+    def text(self, key: str, required: bool = False, prefix: str = "") -> str:
         value = self.data.get(key)
         if value is None:
             if required:
@@ -119,7 +119,7 @@ class _Reader:
         self.problem(key, f"应为日期 YYYY-MM-DD，实际为 {value!r}")
         return None
 
-    def list(self, key: str) -> list[Any]:
+    def seq(self, key: str) -> list[Any]:
         value = self.data.get(key, [])
         if not isinstance(value, list):
             self.problem(key, "应为列表")
@@ -157,19 +157,19 @@ _SOURCE_KEYS = {
 def parse_source(data: Mapping[str, Any], file: str, problems: list[Problem]) -> Source | None:
     r = _Reader(data, file, str(data.get("id", "-")), problems)
     r.unknown_keys(_SOURCE_KEYS)
-    sid = r.str("id", required=True)
-    level = r.str("level", required=True)
+    sid = r.text("id", required=True)
+    level = r.text("level", required=True)
     if level and level not in LEVELS:
         r.problem("level", f"应为 {'/'.join(LEVELS)} 之一，实际为“{level}”")
     excerpts: list[Excerpt] = []
-    for n, raw in enumerate(r.list("excerpts"), 1):
+    for n, raw in enumerate(r.seq("excerpts"), 1):
         if not isinstance(raw, dict):
             r.problem(f"excerpts[{n}]", "应为表")
             continue
         er = _Reader(raw, file, sid or "-", problems)
         er.unknown_keys({"lines", "text"}, prefix=f"excerpts[{n}].")
-        text = er.str("text", required=True, prefix=f"excerpts[{n}].")
-        excerpts.append(Excerpt(er.str("lines", required=True, prefix=f"excerpts[{n}]."), text))
+        text = er.text("text", required=True, prefix=f"excerpts[{n}].")
+        excerpts.append(Excerpt(er.text("lines", required=True, prefix=f"excerpts[{n}]."), text))
     if not excerpts:
         r.problem("excerpts", "至少需要一段原文")
     date = r.date("date", required=True)
@@ -177,19 +177,19 @@ def parse_source(data: Mapping[str, Any], file: str, problems: list[Problem]) ->
         return None
     return Source(
         id=sid,
-        title=r.str("title", required=True),
-        wenhao=r.str("wenhao"),
-        issuer=r.str("issuer", required=True),
+        title=r.text("title", required=True),
+        wenhao=r.text("wenhao"),
+        issuer=r.text("issuer", required=True),
         date=date,
         level=level,
-        region=r.str("region", required=True),
-        validity=r.str("validity"),
+        region=r.text("region", required=True),
+        validity=r.text("validity"),
         valid_from=r.date("valid_from"),
         valid_to=r.date("valid_to"),
-        seed=r.str("seed", required=True),
-        lines=r.str("lines", required=True),
+        seed=r.text("seed", required=True),
+        lines=r.text("lines", required=True),
         excerpts=tuple(excerpts),
-        note=r.str("note"),
+        note=r.text("note"),
     )
 
 
@@ -204,18 +204,18 @@ def parse_questions(data: Mapping[str, Any], file: str, problems: list[Problem])
     for raw in raw_list:
         r = _Reader(raw, file, str(raw.get("id", "-")), problems)
         r.unknown_keys({"id", "text", "label", "type", "options", "unit", "help"})
-        qid = r.str("id", required=True)
-        qtype = r.str("type", required=True)
+        qid = r.text("id", required=True)
+        qtype = r.text("type", required=True)
         if qtype and qtype not in QUESTION_TYPES:
             r.problem("type", f"应为 {'/'.join(QUESTION_TYPES)} 之一，实际为“{qtype}”")
-        options = tuple(str(o) for o in r.list("options"))
+        options = tuple(str(o) for o in r.seq("options"))
         if qtype == "choice" and not options:
             r.problem("options", "选择题至少需要一个选项")
         if qid in out:
             r.problem("id", "问题编号重复")
         if qid:
-            out[qid] = Question(qid, r.str("text", required=True), r.str("label", required=True), qtype,
-                                options, r.str("unit"), r.str("help"))
+            out[qid] = Question(qid, r.text("text", required=True), r.text("label", required=True), qtype,
+                                options, r.text("unit"), r.text("help"))
     return out
 
 
@@ -250,14 +250,14 @@ def parse_checklist(
     """
     r = _Reader(data, file, "-", problems)
     r.unknown_keys(_CHECKLIST_KEYS)
-    cid = r.str("id", required=True)
-    qids = tuple(str(q) for q in r.list("questions"))
+    cid = r.text("id", required=True)
+    qids = tuple(str(q) for q in r.seq("questions"))
     for q in qids:
         if q not in questions:
             r.problem("questions", f"未定义的问题编号“{q}”（见 {QUESTIONS_FILE}）")
     items: list[Item] = []
     seen: set[str] = set()
-    raw_items = r.list("items")
+    raw_items = r.seq("items")
     if not raw_items:
         r.problem("items", "清单至少需要一个事项")
     for raw in raw_items:
@@ -271,14 +271,14 @@ def parse_checklist(
         return None
     return Checklist(
         id=cid,
-        title=r.str("title", required=True),
-        family=r.str("family", required=True),
-        region=r.str("region", required=True),
-        summary=r.str("summary"),
+        title=r.text("title", required=True),
+        family=r.text("family", required=True),
+        region=r.text("region", required=True),
+        summary=r.text("summary"),
         version=content_hash(data),
         questions=qids,
         items=tuple(items),
-        audience=tuple(str(a) for a in r.list("audience")),
+        audience=tuple(str(a) for a in r.seq("audience")),
     )
 
 
@@ -293,17 +293,17 @@ def _parse_item(
     iid = raw.get("id")
     r = _Reader(raw, file, str(iid) if isinstance(iid, str) and iid else "（无编号）", problems)
     r.unknown_keys(_ITEM_KEYS)
-    iid = r.str("id", required=True)
+    iid = r.text("id", required=True)
     if iid in seen:
         r.problem("id", "事项编号重复")
     seen.add(iid)
-    kind = r.str("kind") or "step"
+    kind = r.text("kind") or "step"
     if kind not in ITEM_KINDS:
         r.problem("kind", f"应为 {'/'.join(ITEM_KINDS)} 之一，实际为“{kind}”")
-    jurisdiction = r.str("jurisdiction") or "吉林省"
+    jurisdiction = r.text("jurisdiction") or "吉林省"
     if jurisdiction not in LEVELS:
         r.problem("jurisdiction", f"应为 {'/'.join(LEVELS)} 之一，实际为“{jurisdiction}”")
-    applies_if = r.str("applies_if")
+    applies_if = r.text("applies_if")
     if applies_if:
         try:
             unknown = conditions.names(applies_if) - set(questions) - set(DERIVED_FACTS)
@@ -321,39 +321,39 @@ def _parse_item(
         return None
     return Item(
         id=iid,
-        title=r.str("title", required=True),
+        title=r.text("title", required=True),
         kind=kind,
-        what=r.str("what", required=True),
+        what=r.text("what", required=True),
         basis=tuple(basis),
-        department=r.str("department"),
+        department=r.text("department"),
         time_limit=_parse_time_limit(r),
-        time_note=r.str("time_note"),
-        cost=r.str("cost"),
+        time_note=r.text("time_note"),
+        cost=r.text("cost"),
         materials=tuple(_parse_materials(r)),
-        channel=r.str("channel"),
-        result=r.str("result"),
-        claim=r.str("claim"),
+        channel=r.text("channel"),
+        result=r.text("result"),
+        claim=r.text("claim"),
         applies_if=applies_if,
         valid_from=valid_from,
         valid_to=valid_to,
         jurisdiction=jurisdiction,
-        group=r.str("group"),
-        note=r.str("note"),
+        group=r.text("group"),
+        note=r.text("note"),
     )
 
 
 def _parse_basis(r: _Reader, sources: SourceIndex | None) -> list[LegalBasis]:
     out: list[LegalBasis] = []
-    for n, raw in enumerate(r.list("basis"), 1):
+    for n, raw in enumerate(r.seq("basis"), 1):
         prefix = f"basis[{n}]."
         if not isinstance(raw, dict):
             r.problem(f"basis[{n}]", "应为 [[items.basis]] 表")
             continue
         br = _Reader(raw, r.file, r.item, r.problems)
         br.unknown_keys({"source", "article", "quote"}, prefix=prefix)
-        sid = br.str("source", required=True, prefix=prefix)
-        article = br.str("article", required=True, prefix=prefix)
-        quote = br.str("quote", required=True, prefix=prefix)
+        sid = br.text("source", required=True, prefix=prefix)
+        article = br.text("article", required=True, prefix=prefix)
+        quote = br.text("quote", required=True, prefix=prefix)
         if sources is not None and sid:
             if sid not in sources.sources:
                 br.problem(prefix + "source", f"未知的依据文件编号“{sid}”（resources/sources/ 中没有）")
@@ -383,7 +383,7 @@ def _parse_time_limit(r: _Reader) -> TimeLimit | None:
 
 def _parse_materials(r: _Reader) -> list[Material]:
     out: list[Material] = []
-    for n, raw in enumerate(r.list("materials"), 1):
+    for n, raw in enumerate(r.seq("materials"), 1):
         prefix = f"materials[{n}]."
         if not isinstance(raw, dict):
             r.problem(f"materials[{n}]", "应为表")
@@ -394,8 +394,8 @@ def _parse_materials(r: _Reader) -> list[Material]:
         if copies is not None and (not isinstance(copies, int) or copies < 1):
             mr.problem(prefix + "copies", "应为正整数")
             copies = None
-        out.append(Material(mr.str("name", required=True, prefix=prefix), mr.str("form", prefix=prefix),
-                            copies, bool(raw.get("commitment", False)), mr.str("note", prefix=prefix)))
+        out.append(Material(mr.text("name", required=True, prefix=prefix), mr.text("form", prefix=prefix),
+                            copies, bool(raw.get("commitment", False)), mr.text("note", prefix=prefix)))
     return out
 
 

@@ -117,7 +117,7 @@ def _eval(node: ast.expr, facts: Mapping[str, object], labels: Mapping[str, str]
     if isinstance(node, ast.BoolOp):
         parts = [_eval(v, facts, labels) for v in node.values]
         is_and = isinstance(node.op, ast.And)
-        decisive = False if is_and else True
+        decisive = not is_and
         hits = [p for p in parts if p.value is decisive]
         if hits:
             return Outcome(decisive, reasons=[r for p in hits for r in p.reasons])
@@ -129,7 +129,8 @@ def _eval(node: ast.expr, facts: Mapping[str, object], labels: Mapping[str, str]
         inner = _eval(node.operand, facts, labels)
         if inner.value is None:
             return inner
-        return Outcome(not inner.value, reasons=[] if inner.value is False else ["不满足：" + _describe(node.operand, labels)])
+        reasons = [] if inner.value is False else ["不满足：" + _describe(node.operand, labels)]
+        return Outcome(not inner.value, reasons=reasons)
     if isinstance(node, ast.Name):
         value = facts.get(node.id)
         if value is None or value == "":
@@ -146,7 +147,8 @@ def _eval(node: ast.expr, facts: Mapping[str, object], labels: Mapping[str, str]
     try:
         ok = func(value, rhs)
     except TypeError:
-        raise ConditionError(f"“{labels.get(name, name)}”的回答“{_show(value)}”不能与“{_show(rhs)}”比较") from None
+        label = labels.get(name, name)
+        raise ConditionError(f"“{label}”的回答“{_show(value)}”不能与“{_show(rhs)}”比较") from None
     if ok:
         return Outcome(True)
     return Outcome(False, reasons=[f"{labels.get(name, name)}为“{_show(value)}”，{word}“{_show(rhs)}”"])

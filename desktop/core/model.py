@@ -88,7 +88,7 @@ class TimeLimit:
             return "即办"
         assert self.value is not None
         number = int(self.value) if float(self.value).is_integer() else self.value
-        return f"{number}个{self.unit}" if self.unit in ("工作日", "自然日", "小时") else f"{number}{self.unit}"
+        return f"{number}个{self.unit}"
 
 
 @dataclass(frozen=True)

@@ -1,0 +1,164 @@
+"""Which items of a case's checklists apply, and why: jurisdiction, validity period, condition and
+variant selection, combined into one :class:`ItemView` per item.
+
+Order of the tests (the first that decides wins): jurisdiction (the case's region), validity as of
+the received date, the item's condition, then variant selection within a ``group`` (the most specific
+applicable jurisdiction wins; the others stay visible beside it as context).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+
+from desktop.core import conditions
+from desktop.core.catalog import Catalog
+from desktop.core.model import Case, Checklist, Item, ItemState
+
+APPLIES = "applies"
+NOT_APPLICABLE = "not_applicable"
+UNKNOWN = "unknown"
+EXPIRED = "expired"
+NOT_YET = "not_yet"
+SUPERSEDED = "superseded"
+
+APPLICABILITY_LABELS = {
+    APPLIES: "适用",
+    NOT_APPLICABLE: "不适用",
+    UNKNOWN: "待确认",
+    EXPIRED: "已到期",
+    NOT_YET: "未生效",
+    SUPERSEDED: "另有适用规定",
+}
+
+JILIN_OUTSIDE = "吉林省外"
+_SPECIFICITY = {"国家": 0, "吉林省": 1, "长春市": 2, "其他省份": -1}
+
+
+@dataclass
+class ItemView:
+    """One item as it stands in one case."""
+
+    checklist_id: str
+    item: Item
+    applicability: str
+    reasons: list[str] = field(default_factory=list)
+    missing: list[str] = field(default_factory=list)  # question ids still to answer
+    variants: list[Item] = field(default_factory=list)  # other items of the same group
+    state: ItemState = field(default_factory=ItemState)
+
+    @property
+    def key(self) -> str:
+        return f"{self.checklist_id}/{self.item.id}"
+
+    @property
+    def applies(self) -> bool:
+        return self.applicability == APPLIES
+
+    @property
+    def label(self) -> str:
+        return APPLICABILITY_LABELS[self.applicability]
+
+
+def jurisdiction_check(item: Item, region: object) -> tuple[str, str] | None:
+    """None when the item's jurisdiction covers the region; else (applicability, reason)."""
+    level = item.jurisdiction
+    if level == "国家":
+        return None
+    if level == "其他省份":
+        return NOT_APPLICABLE, "本事项为其他省份的规定，仅供参考，不适用于吉林省"
+    if region is None or region == "":
+        return UNKNOWN, ""
+    if level == "吉林省":
+        if region == JILIN_OUTSIDE:
+            return NOT_APPLICABLE, "本事项为吉林省的规定，所在地在吉林省外"
+        return None
+    if level == "长春市" and region != "长春市":
+        return NOT_APPLICABLE, f"本事项为长春市的规定，所在地为“{region}”"
+    return None
+
+
+def validity_check(item: Item, on: dt.date) -> tuple[str, str] | None:
+    if item.valid_to is not None and on > item.valid_to:
+        return EXPIRED, f"已到期：有效期至 {item.valid_to.isoformat()}"
+    if item.valid_from is not None and on < item.valid_from:
+        return NOT_YET, f"未生效：自 {item.valid_from.isoformat()} 起施行"
+    return None
+
+
+def evaluate_item(
+    checklist_id: str, item: Item, facts: Mapping[str, object], on: dt.date, labels: Mapping[str, str]
+) -> ItemView:
+    """Applicability of one item, before variant selection."""
+    j = jurisdiction_check(item, facts.get("region"))
+    if j is not None and j[0] != UNKNOWN:
+        return ItemView(checklist_id, item, j[0], reasons=[j[1]])
+    v = validity_check(item, on)
+    if v is not None:
+        return ItemView(checklist_id, item, v[0], reasons=[v[1]])
+    outcome = conditions.evaluate(item.applies_if, facts, labels)
+    missing = list(outcome.missing)
+    if j is not None:  # region unanswered and the item depends on it
+        missing = ["region", *[m for m in missing if m != "region"]]
+    if outcome.value is False:
+        return ItemView(checklist_id, item, NOT_APPLICABLE, reasons=outcome.reasons)
+    if outcome.value is None or missing:
+        return ItemView(checklist_id, item, UNKNOWN, missing=missing)
+    return ItemView(checklist_id, item, APPLIES)
+
+
+def evaluate_checklist(
+    checklist: Checklist, facts: Mapping[str, object], on: dt.date, labels: Mapping[str, str]
+) -> list[ItemView]:
+    views = [evaluate_item(checklist.id, it, facts, on, labels) for it in checklist.items]
+    groups: dict[str, list[ItemView]] = {}
+    for view in views:
+        if view.item.group:
+            groups.setdefault(view.item.group, []).append(view)
+    for members in groups.values():
+        for view in members:
+            view.variants = [m.item for m in members if m is not view]
+        applying = [m for m in members if m.applies]
+        if len(applying) < 2:
+            continue
+        best = max(applying, key=lambda m: (_SPECIFICITY.get(m.item.jurisdiction, 0),
+                                            m.item.valid_from or dt.date.min))
+        for m in applying:
+            if m is not best:
+                m.applicability = SUPERSEDED
+                m.reasons = [f"适用“{best.item.title}”（{best.item.jurisdiction}）"]
+        # the applicable variant first, the context after it
+        best.variants.sort(key=lambda i: -_SPECIFICITY.get(i.jurisdiction, 0))
+    return views
+
+
+def evaluate_case(catalog: Catalog, case: Case, facts: Mapping[str, object]) -> list[ItemView]:
+    """Every item of every checklist of the case, with its state, in checklist order."""
+    labels = catalog.labels()
+    out: list[ItemView] = []
+    for cid in case.checklists:
+        checklist = catalog.checklists.get(cid)
+        if checklist is None:
+            continue
+        for view in evaluate_checklist(checklist, facts, case.received_on, labels):
+            view.state = case.state(cid, view.item.id)
+            out.append(view)
+    return out
+
+
+@dataclass(frozen=True)
+class Progress:
+    done: int
+    total: int
+
+    @property
+    def percent(self) -> int:
+        return round(100 * self.done / self.total) if self.total else 100
+
+
+def progress(views: list[ItemView]) -> Progress:
+    """Applicable steps and benefits that are settled (done or waived) out of all applicable ones."""
+    relevant = [v for v in views if v.applies and v.item.kind != "notice"]
+    done = [v for v in relevant if v.state.status in ("done", "waived", "not_applicable")]
+    return Progress(len(done), len(relevant))
