@@ -60,6 +60,8 @@ class Catalog:
     questions: dict[str, Question] = field(default_factory=dict)
     checklists: dict[str, Checklist] = field(default_factory=dict)
     problems: list[Problem] = field(default_factory=list)
+    # The parsed file contents, kept so the store can cache validated content as JSON.
+    raw: dict[str, Any] = field(default_factory=lambda: {"sources": [], "questions": {}, "checklists": []})
 
     def labels(self) -> dict[str, str]:
         out = dict(DERIVED_FACTS)
@@ -401,7 +403,7 @@ def _parse_materials(r: _Reader) -> list[Material]:
 
 # ---------------------------------------------------------------- whole catalog
 
-def load_sources(directory: Path, problems: list[Problem]) -> dict[str, Source]:
+def load_sources(directory: Path, problems: list[Problem], raw: list[Any] | None = None) -> dict[str, Source]:
     out: dict[str, Source] = {}
     for path in sorted(directory.glob("*.toml")):
         data = read_toml(path, problems, f"resources/sources/{path.name}")
@@ -410,6 +412,8 @@ def load_sources(directory: Path, problems: list[Problem]) -> dict[str, Source]:
         src = parse_source(data, f"resources/sources/{path.name}", problems)
         if src is None:
             continue
+        if raw is not None:
+            raw.append(data)
         if src.id in out:
             problems.append(Problem(f"resources/sources/{path.name}", src.id, "id", "依据文件编号重复"))
         out[src.id] = src
@@ -423,9 +427,10 @@ def checklist_files(directory: Path) -> list[Path]:
 def load_catalog(checklist_dir: Path, source_dir: Path, only: Iterable[Path] | None = None) -> Catalog:
     """Load and fully validate sources, questions and checklists (or only the given checklist files)."""
     cat = Catalog()
-    cat.sources = load_sources(source_dir, cat.problems)
+    cat.sources = load_sources(source_dir, cat.problems, cat.raw["sources"])
     qdata = read_toml(checklist_dir / QUESTIONS_FILE, cat.problems, f"checklists/{QUESTIONS_FILE}")
     if qdata is not None:
+        cat.raw["questions"] = qdata
         cat.questions = parse_questions(qdata, f"checklists/{QUESTIONS_FILE}", cat.problems)
     index = SourceIndex(cat.sources.values())
     files = list(only) if only is not None else checklist_files(checklist_dir)
@@ -440,13 +445,37 @@ def load_catalog(checklist_dir: Path, source_dir: Path, only: Iterable[Path] | N
         if cl.id in cat.checklists:
             cat.problems.append(Problem(label, "-", "id", f"清单编号“{cl.id}”与其他文件重复"))
         cat.checklists[cl.id] = cl
+        cat.raw["checklists"].append(data)
     return cat
+
+
+def catalog_from_raw(raw: Mapping[str, Any]) -> Catalog:
+    """Rebuild a catalog from content that was validated when it was imported (no quote check).
+
+    Used at start-up when the content files are unchanged, and for the checklist versions that open
+    cases keep.
+    """
+    cat = Catalog(raw=dict(raw))
+    for data in raw.get("sources", []):
+        src = parse_source(data, "store", cat.problems)
+        if src is not None:
+            cat.sources[src.id] = src
+    cat.questions = parse_questions(raw.get("questions", {}), "store", cat.problems)
+    for data in raw.get("checklists", []):
+        cl = parse_checklist(data, "store", cat.problems, cat.questions, None)
+        if cl is not None:
+            cat.checklists[cl.id] = cl
+    return cat
+
+
+def content_files(checklist_dir: Path, source_dir: Path) -> list[Path]:
+    return sorted(checklist_dir.glob("*.toml")) + sorted(source_dir.glob("*.toml"))
 
 
 def files_digest(paths: Iterable[Path]) -> str:
     """Hash of the raw bytes of the content files: unchanged content is not re-imported at start-up."""
     h = hashlib.sha256()
     for p in sorted(paths):
-        h.update(p.name.encode())
+        h.update(f"{p.parent.name}/{p.name}\0".encode())
         h.update(p.read_bytes())
     return h.hexdigest()

@@ -1,0 +1,86 @@
+"""The AppContext: built once in app.py (or by a test on a temp data dir) and passed explicitly.
+
+It owns the database connection, the repository and the loaded content.  Content loading skips the
+full validation when the content files are unchanged since the last import (same byte digest).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import sqlite_utils
+
+from desktop import paths
+from desktop.core.catalog import (
+    Catalog,
+    Problem,
+    catalog_from_raw,
+    content_files,
+    files_digest,
+    load_catalog,
+    parse_checklist,
+)
+from desktop.core.model import Case, Checklist
+from desktop.store.db import open_database
+from desktop.store.repository import Repository
+
+
+@dataclass
+class AppContext:
+    data_dir: Path
+    db: sqlite_utils.Database
+    repo: Repository
+    catalog: Catalog
+    content_imported: bool  # False when the cached content was reused
+    user: str = "窗口人员"
+    problems: list[Problem] = field(default_factory=list)
+
+    def close(self) -> None:
+        self.db.conn.close()
+
+    def checklist_for(self, case: Case, checklist_id: str) -> Checklist | None:
+        """The checklist at the version the case started with (falls back to the current one)."""
+        current = self.catalog.checklists.get(checklist_id)
+        wanted = case.versions.get(checklist_id)
+        if current is None or wanted is None or current.version == wanted:
+            return current
+        raw = self.repo.checklist_version(checklist_id, wanted)
+        if raw is None:
+            return current
+        return parse_checklist(raw, "store", [], self.catalog.questions, None) or current
+
+    def case_catalog(self, case: Case) -> Catalog:
+        """A catalog view whose checklists are the versions this case uses."""
+        pinned = {cid: cl for cid in case.checklists if (cl := self.checklist_for(case, cid)) is not None}
+        if all(self.catalog.checklists.get(cid) is cl for cid, cl in pinned.items()):
+            return self.catalog
+        return Catalog(sources=self.catalog.sources, questions=self.catalog.questions,
+                       checklists={**self.catalog.checklists, **pinned})
+
+
+def load_content(repo: Repository, checklist_dir: Path, source_dir: Path) -> tuple[Catalog, bool]:
+    """(catalog, imported): reuse the cached content when the files are unchanged."""
+    digest = files_digest(content_files(checklist_dir, source_dir))
+    if repo.content_digest() == digest:
+        raw = repo.load_content()
+        if raw is not None:
+            return catalog_from_raw(raw), False
+    catalog = load_catalog(checklist_dir, source_dir)
+    if not catalog.problems:
+        raw_by_id = {str(r["id"]): r for r in catalog.raw["checklists"]}
+        versions = [(c.id, c.version, c.title, c.family, c.region) for c in catalog.checklists.values()]
+        repo.save_content(digest, catalog.raw, versions, raw_by_id)
+    # Invalid content is never cached: the next start validates again and reports it again.
+    return catalog, True
+
+
+def build_context(data_dir: Path | None = None, checklist_dir: Path | None = None,
+                  source_dir: Path | None = None) -> AppContext:
+    directory = data_dir or paths.data_dir()
+    db = open_database(directory)
+    repo = Repository(db)
+    catalog, imported = load_content(repo, checklist_dir or paths.checklist_dir(), source_dir or paths.source_dir())
+    ctx = AppContext(directory, db, repo, catalog, imported, problems=list(catalog.problems))
+    ctx.user = repo.setting("clerk_name", "") or "窗口人员"
+    return ctx

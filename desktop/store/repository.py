@@ -1,0 +1,263 @@
+"""The repository: every read and write of content caches, cases, answers, item states, settings and
+the audit log.  Each user action is one transaction that also appends its audit entry, committed
+before the call returns (no "save" button; nothing shown as saved can be lost)."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
+from dataclasses import dataclass
+from typing import Any
+
+import sqlite_utils
+
+from desktop.core.model import ITEM_STATUSES, Applicant, Case, ItemState
+
+
+def now() -> str:
+    return dt.datetime.now().isoformat(timespec="seconds")
+
+
+@dataclass(frozen=True)
+class CaseRow:
+    """One line of the case list."""
+
+    id: str
+    name: str
+    id_number: str
+    phone: str
+    received_on: str
+    checklists: str  # comma-joined checklist ids
+    status: str
+    done: int
+    updated_at: str
+
+
+@dataclass(frozen=True)
+class AuditEntry:
+    id: int
+    case_id: str
+    at: str
+    who: str
+    action: str
+    field: str
+    old: str | None
+    new: str | None
+
+
+class Repository:
+    def __init__(self, db: sqlite_utils.Database) -> None:
+        self.db = db
+
+    @contextmanager
+    def transaction(self) -> Iterator[None]:
+        conn = self.db.conn
+        conn.execute("BEGIN IMMEDIATE")
+        try:
+            yield
+        except BaseException:
+            conn.execute("ROLLBACK")
+            raise
+        conn.execute("COMMIT")
+
+    def _audit(self, case_id: str, who: str, action: str, fld: str = "",
+               old: object = None, new: object = None) -> None:
+        self.db.execute(
+            "INSERT INTO audit (case_id, at, who, action, field, old, new) VALUES (?, ?, ?, ?, ?, ?, ?)",
+            [case_id, now(), who, action, fld, _text(old), _text(new)],
+        )
+
+    # ------------------------------------------------------------ settings
+
+    def setting(self, key: str, default: str = "") -> str:
+        row = self.db.execute("SELECT value FROM settings WHERE key = ?", [key]).fetchone()
+        return str(row[0]) if row else default
+
+    def set_setting(self, key: str, value: str) -> None:
+        with self.transaction():
+            self.db.execute("INSERT OR REPLACE INTO settings (key, value) VALUES (?, ?)", [key, value])
+
+    # ------------------------------------------------------------ content
+
+    def content_digest(self) -> str | None:
+        row = self.db.execute("SELECT value FROM meta WHERE key = 'content_digest'").fetchone()
+        return str(row[0]) if row else None
+
+    def load_content(self) -> dict[str, Any] | None:
+        row = self.db.execute("SELECT value FROM meta WHERE key = 'content'").fetchone()
+        return json.loads(row[0]) if row else None
+
+    def save_content(self, digest: str, raw: dict[str, Any], versions: Sequence[tuple[str, str, str, str, str]],
+                     checklist_raw: dict[str, dict[str, Any]]) -> None:
+        """Cache validated content; record each checklist version (id, version, title, family, region)."""
+        blob = json.dumps(raw, ensure_ascii=False, default=str)
+        with self.transaction():
+            self.db.execute("INSERT OR REPLACE INTO meta (key, value) VALUES ('content', ?)", [blob])
+            self.db.execute("INSERT OR REPLACE INTO meta (key, value) VALUES ('content_digest', ?)", [digest])
+            for cid, version, title, family, region in versions:
+                self.db.execute(
+                    "INSERT OR IGNORE INTO content_versions"
+                    " (checklist_id, version, title, family, region, data, imported_at)"
+                    " VALUES (?, ?, ?, ?, ?, ?, ?)",
+                    [cid, version, title, family, region,
+                     json.dumps(checklist_raw[cid], ensure_ascii=False, default=str), now()],
+                )
+
+    def checklist_version(self, checklist_id: str, version: str) -> dict[str, Any] | None:
+        row = self.db.execute(
+            "SELECT data FROM content_versions WHERE checklist_id = ? AND version = ?", [checklist_id, version]
+        ).fetchone()
+        return json.loads(row[0]) if row else None
+
+    # ------------------------------------------------------------ cases
+
+    def next_case_id(self, received_on: dt.date) -> str:
+        prefix = f"QD-{received_on:%Y%m%d}-"
+        row = self.db.execute("SELECT max(id) FROM cases WHERE id LIKE ?", [prefix + "%"]).fetchone()
+        last = int(row[0][len(prefix):]) if row and row[0] else 0
+        return f"{prefix}{last + 1:04d}"
+
+    def create_case(self, applicant: Applicant, checklists: Sequence[tuple[str, str]], received_on: dt.date,
+                    clerk: str, office: str, who: str, case_id: str | None = None) -> str:
+        """Create a case with its checklists (id, version); returns the case number."""
+        with self.transaction():
+            cid = case_id or self.next_case_id(received_on)
+            stamp = now()
+            self.db.execute(
+                "INSERT INTO cases (id, applicant_name, id_number, id_override, contact, phone, clerk, office,"
+                " received_on, status, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, 'open', ?, ?)",
+                [cid, applicant.name, applicant.id_number, int(applicant.id_override), applicant.contact,
+                 applicant.phone, clerk, office, received_on.isoformat(), stamp, stamp],
+            )
+            for pos, (checklist_id, version) in enumerate(checklists):
+                self.db.execute(
+                    "INSERT INTO case_checklists (case_id, checklist_id, version, position) VALUES (?, ?, ?, ?)",
+                    [cid, checklist_id, version, pos],
+                )
+            self._audit(cid, who, "新建办理", "checklists", None, ",".join(c for c, _ in checklists))
+        return cid
+
+    def get_case(self, case_id: str) -> Case | None:
+        row = self.db.execute(
+            "SELECT id, applicant_name, id_number, id_override, contact, phone, clerk, office, received_on,"
+            " created_at, updated_at FROM cases WHERE id = ?", [case_id]
+        ).fetchone()
+        if row is None:
+            return None
+        case = Case(
+            id=row[0],
+            applicant=Applicant(row[1], row[2], row[4], row[5], bool(row[3])),
+            checklists=[],
+            received_on=dt.date.fromisoformat(row[8]),
+            clerk=row[6], office=row[7], created_at=row[9], updated_at=row[10],
+        )
+        for cl_id, version in self.db.execute(
+            "SELECT checklist_id, version FROM case_checklists WHERE case_id = ? ORDER BY position", [case_id]
+        ):
+            case.checklists.append(cl_id)
+            case.versions[cl_id] = version
+        for qid, value in self.db.execute("SELECT question_id, value FROM answers WHERE case_id = ?", [case_id]):
+            case.profile[qid] = json.loads(value)
+        for cl_id, item_id, status, note, by, at in self.db.execute(
+            "SELECT checklist_id, item_id, status, note, updated_by, updated_at FROM item_states WHERE case_id = ?",
+            [case_id],
+        ):
+            case.states[f"{cl_id}/{item_id}"] = ItemState(status, note, by, at)
+        return case
+
+    def list_cases(self, text: str = "", limit: int = 500, offset: int = 0) -> list[CaseRow]:
+        """Cases, newest first; ``text`` filters on case number, name, ID number and phone."""
+        where, params = "", []
+        if text.strip():
+            like = f"%{text.strip()}%"
+            where = "WHERE c.id LIKE ? OR c.applicant_name LIKE ? OR c.id_number LIKE ? OR c.phone LIKE ?"
+            params = [like, like, like, like]
+        rows = self.db.execute(
+            "SELECT c.id, c.applicant_name, c.id_number, c.phone, c.received_on,"
+            " (SELECT group_concat(checklist_id, ',') FROM"
+            "   (SELECT checklist_id FROM case_checklists WHERE case_id = c.id ORDER BY position)),"
+            " c.status, (SELECT count(*) FROM item_states s WHERE s.case_id = c.id AND s.status = 'done'),"
+            f" c.updated_at FROM cases c {where} ORDER BY c.created_at DESC, c.id DESC LIMIT ? OFFSET ?",
+            [*params, limit, offset],
+        ).fetchall()
+        return [CaseRow(r[0], r[1], r[2], r[3], r[4], r[5] or "", r[6], r[7], r[8]) for r in rows]
+
+    def _touch(self, case_id: str) -> None:
+        self.db.execute("UPDATE cases SET updated_at = ? WHERE id = ?", [now(), case_id])
+
+    def set_answer(self, case_id: str, question_id: str, value: object, who: str) -> None:
+        """Record a profile answer (None or "" clears it)."""
+        with self.transaction():
+            row = self.db.execute("SELECT value FROM answers WHERE case_id = ? AND question_id = ?",
+                                  [case_id, question_id]).fetchone()
+            old = json.loads(row[0]) if row else None
+            if old == value or (old is None and value in (None, "")):
+                return
+            if value is None or value == "":
+                self.db.execute("DELETE FROM answers WHERE case_id = ? AND question_id = ?", [case_id, question_id])
+            else:
+                self.db.execute(
+                    "INSERT OR REPLACE INTO answers (case_id, question_id, value, updated_at) VALUES (?, ?, ?, ?)",
+                    [case_id, question_id, json.dumps(value, ensure_ascii=False), now()],
+                )
+            self._audit(case_id, who, "回答问题", question_id, old, value)
+            self._touch(case_id)
+
+    def set_item_state(self, case_id: str, checklist_id: str, item_id: str, status: str, note: str,
+                       who: str) -> ItemState:
+        if status not in ITEM_STATUSES:
+            raise ValueError(f"未知的事项状态：{status}")
+        with self.transaction():
+            row = self.db.execute(
+                "SELECT status, note FROM item_states WHERE case_id = ? AND checklist_id = ? AND item_id = ?",
+                [case_id, checklist_id, item_id],
+            ).fetchone()
+            old_status, old_note = (row[0], row[1]) if row else ("pending", "")
+            stamp = now()
+            state = ItemState(status, note, who, stamp)
+            if (old_status, old_note) == (status, note):
+                return state
+            self.db.execute(
+                "INSERT OR REPLACE INTO item_states"
+                " (case_id, checklist_id, item_id, status, note, updated_by, updated_at)"
+                " VALUES (?, ?, ?, ?, ?, ?, ?)",
+                [case_id, checklist_id, item_id, status, note, who, stamp],
+            )
+            key = f"{checklist_id}/{item_id}"
+            if old_status != status:
+                self._audit(case_id, who, "事项状态", key, old_status, status)
+            if old_note != note:
+                self._audit(case_id, who, "事项备注", key, old_note, note)
+            self._touch(case_id)
+        return state
+
+    def update_applicant(self, case_id: str, applicant: Applicant, who: str) -> None:
+        fields = {"applicant_name": applicant.name, "id_number": applicant.id_number,
+                  "id_override": int(applicant.id_override), "contact": applicant.contact, "phone": applicant.phone}
+        with self.transaction():
+            row = self.db.execute(
+                f"SELECT {', '.join(fields)} FROM cases WHERE id = ?", [case_id]
+            ).fetchone()
+            if row is None:
+                raise KeyError(case_id)
+            changed = False
+            for (name, new), old in zip(fields.items(), row, strict=True):
+                if old != new:
+                    self.db.execute(f"UPDATE cases SET {name} = ? WHERE id = ?", [new, case_id])
+                    self._audit(case_id, who, "申请人信息", name, old, new)
+                    changed = True
+            if changed:
+                self._touch(case_id)
+
+    def audit_log(self, case_id: str) -> list[AuditEntry]:
+        return [AuditEntry(*r) for r in self.db.execute(
+            "SELECT id, case_id, at, who, action, field, old, new FROM audit WHERE case_id = ? ORDER BY id",
+            [case_id])]
+
+
+def _text(value: object) -> str | None:
+    if value is None:
+        return None
+    return value if isinstance(value, str) else json.dumps(value, ensure_ascii=False)
