@@ -1,17 +1,78 @@
-"""Entry point: ``main(argv)`` dispatches headless commands, else starts the GUI."""
+"""Entry point: ``main(argv)`` dispatches headless commands, else starts the GUI (or the
+``--startup-check``: full start, first paint, exit 0 and print the time taken)."""
 
 from __future__ import annotations
 
 import sys
+import time
 from collections.abc import Sequence
 
 from desktop import cli
 
 
 def main(argv: Sequence[str] | None = None) -> int:
+    started = time.perf_counter()
     args = list(sys.argv[1:] if argv is None else argv)
     code = cli.run(args)
     if code is not None:
         return code
-    print("GUI not yet wired", file=sys.stderr)
-    return 1
+    try:
+        return run_gui(startup_check="--startup-check" in args, started=started)
+    except Exception as exc:
+        cli.log_crash(exc)
+        print(f"错误：无法启动（{type(exc).__name__}: {exc}），详情已写入日志", file=sys.stderr)
+        return 70
+
+
+def run_gui(startup_check: bool, started: float) -> int:
+    from PySide6.QtCore import QEvent, QObject, QTimer
+    from PySide6.QtWidgets import QApplication, QMessageBox
+
+    from desktop.context import build_context
+    from desktop.store.db import StoreError
+    from desktop.ui import strings as S
+    from desktop.ui import theme
+    from desktop.ui.main_window import MainWindow
+
+    app = QApplication.instance() or QApplication(sys.argv[:1])
+    assert isinstance(app, QApplication)
+    app.setApplicationName("qingdan")
+    app.setApplicationDisplayName(S.APP_TITLE)
+    translators = theme.install_translations(app)
+    family = theme.load_cjk_family()
+    try:
+        ctx = build_context()
+    except StoreError as exc:
+        if startup_check:
+            print(f"startup-check: 失败：{exc}", file=sys.stderr)
+            return 1
+        QMessageBox.critical(None, S.APP_TITLE, S.STARTUP_ERROR.format(error=exc))
+        return 1
+    theme.apply_font(app, family, ctx.repo.setting("font_size", "normal"))
+    app.setStyleSheet(theme.STYLE)
+    window = MainWindow(ctx, family)
+
+    class FirstPaint(QObject):
+        def eventFilter(self, obj: QObject, event: QEvent) -> bool:
+            if event.type() == QEvent.Type.Paint:
+                window.removeEventFilter(self)
+                QTimer.singleShot(0, app.quit)
+            return False
+
+    if startup_check:
+        watcher = FirstPaint(window)
+        window.installEventFilter(watcher)
+        QTimer.singleShot(20000, lambda: app.exit(3))
+    window.show()
+    code = app.exec()
+    ctx.close()
+    del translators
+    if startup_check:
+        elapsed = time.perf_counter() - started
+        if code == 0:
+            source = "已导入" if ctx.content_imported else "缓存"
+            print(f"startup-check: ok {elapsed:.3f} s（{len(ctx.catalog.checklists)} 个清单，内容{source}，"
+                  f"字体 {family or '系统默认'}）")
+        else:
+            print("startup-check: 失败：20 秒内未完成首次绘制", file=sys.stderr)
+    return int(code)

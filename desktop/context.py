@@ -9,8 +9,6 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
 
-import sqlite_utils
-
 from desktop import paths
 from desktop.core.catalog import (
     Catalog,
@@ -20,6 +18,7 @@ from desktop.core.catalog import (
     files_digest,
     load_catalog,
     parse_checklist,
+    without_invalid,
 )
 from desktop.core.model import Case, Checklist
 from desktop.store.db import open_database
@@ -29,7 +28,6 @@ from desktop.store.repository import Repository
 @dataclass
 class AppContext:
     data_dir: Path
-    db: sqlite_utils.Database
     repo: Repository
     catalog: Catalog
     content_imported: bool  # False when the cached content was reused
@@ -37,7 +35,7 @@ class AppContext:
     problems: list[Problem] = field(default_factory=list)
 
     def close(self) -> None:
-        self.db.conn.close()
+        self.repo.close()
 
     def checklist_for(self, case: Case, checklist_id: str) -> Checklist | None:
         """The checklist at the version the case started with (falls back to the current one)."""
@@ -66,7 +64,7 @@ def load_content(repo: Repository, checklist_dir: Path, source_dir: Path) -> tup
         raw = repo.load_content()
         if raw is not None:
             return catalog_from_raw(raw), False
-    catalog = load_catalog(checklist_dir, source_dir)
+    catalog = without_invalid(load_catalog(checklist_dir, source_dir))
     if not catalog.problems:
         raw_by_id = {str(r["id"]): r for r in catalog.raw["checklists"]}
         versions = [(c.id, c.version, c.title, c.family, c.region) for c in catalog.checklists.values()]
@@ -81,6 +79,6 @@ def build_context(data_dir: Path | None = None, checklist_dir: Path | None = Non
     db = open_database(directory)
     repo = Repository(db)
     catalog, imported = load_content(repo, checklist_dir or paths.checklist_dir(), source_dir or paths.source_dir())
-    ctx = AppContext(directory, db, repo, catalog, imported, problems=list(catalog.problems))
+    ctx = AppContext(directory, repo, catalog, imported, problems=list(catalog.problems))
     ctx.user = repo.setting("clerk_name", "") or "窗口人员"
     return ctx

@@ -60,6 +60,7 @@ class Catalog:
     questions: dict[str, Question] = field(default_factory=dict)
     checklists: dict[str, Checklist] = field(default_factory=dict)
     problems: list[Problem] = field(default_factory=list)
+    files: dict[str, str] = field(default_factory=dict)  # checklist id -> file label
     # The parsed file contents, kept so the store can cache validated content as JSON.
     raw: dict[str, Any] = field(default_factory=lambda: {"sources": [], "questions": {}, "checklists": []})
 
@@ -445,7 +446,17 @@ def load_catalog(checklist_dir: Path, source_dir: Path, only: Iterable[Path] | N
         if cl.id in cat.checklists:
             cat.problems.append(Problem(label, "-", "id", f"清单编号“{cl.id}”与其他文件重复"))
         cat.checklists[cl.id] = cl
+        cat.files[cl.id] = label
         cat.raw["checklists"].append(data)
+    return cat
+
+
+def without_invalid(cat: Catalog) -> Catalog:
+    """Drop the checklists whose file has problems: a step without a verifiable clause never ships."""
+    bad = {p.file for p in cat.problems}
+    for cid in [c for c, f in cat.files.items() if f in bad]:
+        del cat.checklists[cid]
+    cat.raw["checklists"] = [r for r in cat.raw["checklists"] if r.get("id") in cat.checklists]
     return cat
 
 

@@ -7,7 +7,7 @@ import datetime as dt
 from collections.abc import Mapping
 
 
-def _number(value: object) -> float | None:
+def number(value: object) -> float | None:
     if isinstance(value, bool) or value is None or value == "":
         return None
     if isinstance(value, int | float):
@@ -29,8 +29,8 @@ def case_facts(profile: Mapping[str, object], received_on: dt.date) -> dict[str,
         except ImportError:  # pragma: no cover - until the eligibility module lands
             return facts
         try:
-            result = classify(industry, _number(profile.get("employees")), _number(profile.get("revenue")),
-                              _number(profile.get("assets")))
+            result = classify(industry, number(profile.get("employees")), number(profile.get("revenue")),
+                              number(profile.get("assets")))
         except ValueError:
             return facts
         facts["size"] = result.size

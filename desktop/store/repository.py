@@ -51,6 +51,9 @@ class Repository:
     def __init__(self, db: sqlite_utils.Database) -> None:
         self.db = db
 
+    def close(self) -> None:
+        self.db.conn.close()
+
     @contextmanager
     def transaction(self) -> Iterator[None]:
         conn = self.db.conn

@@ -1,0 +1,136 @@
+"""The main window: assembles the case list and the case view, owns the menus, and routes signals.
+No business logic lives here."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from PySide6.QtGui import QAction, QActionGroup, QCloseEvent, QKeySequence
+from PySide6.QtWidgets import QApplication, QDialog, QMainWindow, QMessageBox, QStackedWidget
+
+from desktop import __version__
+from desktop.context import AppContext
+from desktop.ui import strings as S
+from desktop.ui import theme
+from desktop.ui.dialogs.new_case import NewCaseDialog
+from desktop.ui.views.case_list import CaseListView
+from desktop.ui.views.case_view import CaseView
+
+
+class MainWindow(QMainWindow):
+    def __init__(self, ctx: AppContext, font_family: str | None) -> None:
+        super().__init__()
+        self.ctx = ctx
+        self.font_family = font_family
+        self.setWindowTitle(S.APP_TITLE)
+        self.resize(1200, 800)
+        self.stack = QStackedWidget()
+        self.setCentralWidget(self.stack)
+        self.case_list = CaseListView(ctx)
+        self.stack.addWidget(self.case_list)
+        self.case_view: CaseView | None = None
+        self._build_menus()
+        self.case_list.new_requested.connect(self.new_case)
+        self.case_list.open_requested.connect(self.open_case)
+        self.statusBar().showMessage(f"数据目录：{ctx.data_dir}")
+        if ctx.problems:
+            lines = "\n".join(str(p) for p in ctx.problems[:10])
+            self.statusBar().showMessage(S.CONTENT_PROBLEMS.format(lines=lines).replace("\n", "  "))
+
+    def _build_menus(self) -> None:
+        file_menu = self.menuBar().addMenu(S.MENU_FILE)
+        self.new_action = _action(self, S.NEW_CASE, "Ctrl+N", self.new_case)
+        self.back_action = _action(self, S.BACK_TO_LIST, "Ctrl+W", self.show_list)
+        self.back_action.setEnabled(False)
+        quit_action = _action(self, S.QUIT, "Ctrl+Q", self.close)
+        for a in (self.new_action, self.back_action, quit_action):
+            file_menu.addAction(a)
+        view_menu = self.menuBar().addMenu(S.MENU_VIEW)
+        sizes = QActionGroup(self)
+        current = self.ctx.repo.setting("font_size", "normal")
+        self.font_actions: dict[str, QAction] = {}
+        for key, label, keys in (("normal", S.FONT_NORMAL, "Ctrl+-"), ("large", S.FONT_LARGE, "Ctrl+=")):
+            action = QAction(label, self, checkable=True, shortcut=QKeySequence(keys))
+            action.setChecked(key == current)
+            action.triggered.connect(lambda _c=False, k=key: self.set_font_size(k))
+            sizes.addAction(action)
+            view_menu.addAction(action)
+            self.font_actions[key] = action
+        help_menu = self.menuBar().addMenu(S.MENU_HELP)
+        help_menu.addAction(_action(self, S.ABOUT, "F1", self.about))
+
+    # ------------------------------------------------------------ routes
+
+    def new_case(self) -> None:
+        dialog = NewCaseDialog(self.ctx.catalog, self.ctx.repo.setting("clerk_name"),
+                               self.ctx.repo.setting("office"), self)
+        if dialog.exec() != QDialog.DialogCode.Accepted:
+            return
+        self.create_case(dialog)
+
+    def create_case(self, dialog: NewCaseDialog) -> str:
+        req = dialog.request()
+        versions = [(cid, self.ctx.catalog.checklists[cid].version) for cid in req.checklists]
+        if req.clerk != self.ctx.repo.setting("clerk_name"):
+            self.ctx.repo.set_setting("clerk_name", req.clerk)
+            self.ctx.user = req.clerk or self.ctx.user
+        if req.office != self.ctx.repo.setting("office"):
+            self.ctx.repo.set_setting("office", req.office)
+        case_id = self.ctx.repo.create_case(req.applicant, versions, req.received_on, req.clerk, req.office,
+                                            self.ctx.user)
+        self.case_list.refresh()
+        self.open_case(case_id)
+        return case_id
+
+    def open_case(self, case_id: str) -> None:
+        self.close_case()
+        view = CaseView(self.ctx, case_id)
+        view.saved.connect(lambda _k: self.statusBar().showMessage(S.SAVED_AT.format(time=_clock()), 5000))
+        view.failed.connect(lambda msg: QMessageBox.warning(self, S.APP_TITLE, msg))
+        self.case_view = view
+        self.stack.addWidget(view)
+        self.stack.setCurrentWidget(view)
+        self.back_action.setEnabled(True)
+        self.setWindowTitle(f"{case_id} {view.case.applicant.name} — {S.APP_TITLE}")
+
+    def close_case(self) -> None:
+        if self.case_view is not None:
+            self.case_view.flush()
+            self.stack.removeWidget(self.case_view)
+            self.case_view.deleteLater()
+            self.case_view = None
+
+    def show_list(self) -> None:
+        self.close_case()
+        self.back_action.setEnabled(False)
+        self.setWindowTitle(S.APP_TITLE)
+        self.case_list.refresh()
+        self.stack.setCurrentWidget(self.case_list)
+        self.case_list.table.setFocus()
+
+    def set_font_size(self, key: str) -> None:
+        self.ctx.repo.set_setting("font_size", key)
+        self.font_actions[key].setChecked(True)
+        app = QApplication.instance()
+        if isinstance(app, QApplication):
+            theme.apply_font(app, self.font_family, key)
+
+    def about(self) -> None:
+        QMessageBox.about(self, S.APP_TITLE, S.ABOUT_TEXT.format(version=__version__, data_dir=self.ctx.data_dir))
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        if self.case_view is not None:
+            self.case_view.flush()
+        super().closeEvent(event)
+
+
+def _action(parent: QMainWindow, text: str, keys: str, slot: Callable[[], object]) -> QAction:
+    action = QAction(text, parent, shortcut=QKeySequence(keys))
+    action.triggered.connect(slot)
+    return action
+
+
+def _clock() -> str:
+    import datetime as dt
+
+    return dt.datetime.now().strftime("%H:%M:%S")

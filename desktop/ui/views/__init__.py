@@ -1,0 +1,1 @@
+"""The main window's panels: case list, case view (profile, steps, summary)."""

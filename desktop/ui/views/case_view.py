@@ -1,0 +1,183 @@
+"""One open case: header with progress, then three tabs — 基本情况 (profile), 办理事项 (steps with
+their legal basis) and 汇总与打印 (summary, PDF, preview, print).  Every change is saved through the
+repository at once; the view re-evaluates applicability after each answer."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QBrush, QColor, QKeySequence, QShortcut
+from PySide6.QtWidgets import (
+    QLabel,
+    QListWidget,
+    QListWidgetItem,
+    QProgressBar,
+    QSplitter,
+    QTabWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from desktop.context import AppContext
+from desktop.core.evaluate import ItemView, evaluate_case, progress
+from desktop.core.facts import case_facts
+from desktop.core.model import Case
+from desktop.ui import strings as S
+from desktop.ui.views.profile_form import ProfileForm
+from desktop.ui.views.step_detail import StepDetail
+from desktop.ui.views.summary import SummaryPanel
+
+KEY_ROLE = Qt.ItemDataRole.UserRole
+GREY = QBrush(QColor("#888888"))
+
+
+class CaseView(QWidget):
+    saved = Signal(str)  # a message for the status bar
+    failed = Signal(str)
+
+    def __init__(self, ctx: AppContext, case_id: str) -> None:
+        super().__init__()
+        self.ctx = ctx
+        case = ctx.repo.get_case(case_id)
+        if case is None:
+            raise KeyError(case_id)
+        self.case: Case = case
+        self.catalog = ctx.case_catalog(case)
+        questions = self.catalog.questions_for(case.checklists)
+        self.labels = self.catalog.labels()
+        self.views: list[ItemView] = []
+
+        self.header = QLabel()
+        self.header.setObjectName("caseHeader")
+        self.header.setTextFormat(Qt.TextFormat.PlainText)
+        self.bar = QProgressBar()
+        self.profile = ProfileForm(questions, case.profile)
+        self.steps = QListWidget()
+        self.detail = StepDetail(self.catalog, self.labels)
+        split = QSplitter()
+        split.addWidget(self.steps)
+        split.addWidget(self.detail)
+        split.setStretchFactor(1, 2)
+        split.setSizes([360, 720])
+        self.summary = SummaryPanel(ctx, self)
+        self.tabs = QTabWidget()
+        self.tabs.addTab(self.profile, S.TAB_PROFILE)
+        self.tabs.addTab(split, S.TAB_STEPS)
+        self.tabs.addTab(self.summary, S.TAB_SUMMARY)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.header)
+        layout.addWidget(self.bar)
+        layout.addWidget(self.tabs, 1)
+
+        self.profile.answer_changed.connect(self.on_answer)
+        self.detail.state_requested.connect(self.on_state)
+        self.steps.currentItemChanged.connect(self._show_current)
+        self.tabs.currentChanged.connect(self._tab_changed)
+        for n in range(3):
+            QShortcut(QKeySequence(f"Alt+{n + 1}"), self, lambda n=n: self.tabs.setCurrentIndex(n))
+        QShortcut(QKeySequence("Ctrl+M"), self, self.detail.focus_note)
+        self.refresh()
+        self.tabs.setCurrentIndex(0 if questions and not case.profile else 1)
+
+    # ------------------------------------------------------------ state
+
+    def refresh(self, keep: str | None = None) -> None:
+        facts = case_facts(self.case.profile, self.case.received_on)
+        self.views = evaluate_case(self.catalog, self.case, facts)
+        self._show_size()
+        done = progress(self.views)
+        a = self.case.applicant
+        self.header.setText(f"{self.case.id}　{a.name}　{a.id_number}　受理日期 {self.case.received_on.isoformat()}")
+        self.bar.setMaximum(max(done.total, 1))
+        self.bar.setValue(done.done)
+        self.bar.setFormat(S.PROGRESS.format(done=done.done, total=done.total))
+        current = keep or self._current_key()
+        self.steps.blockSignals(True)
+        self.steps.clear()
+        last_checklist = None
+        select = None
+        for view in self.views:
+            if view.checklist_id != last_checklist:
+                last_checklist = view.checklist_id
+                cl = self.catalog.checklists[view.checklist_id]
+                head = QListWidgetItem(f"■ {cl.title}")
+                head.setFlags(Qt.ItemFlag.NoItemFlags)
+                self.steps.addItem(head)
+            row = QListWidgetItem(self._row_text(view))
+            row.setData(KEY_ROLE, view.key)
+            if not view.applies:
+                row.setForeground(GREY)
+            self.steps.addItem(row)
+            if view.key == current:
+                select = row
+        self.steps.blockSignals(False)
+        if select is None:
+            select = next((self.steps.item(i) for i in range(self.steps.count())
+                           if self.steps.item(i).data(KEY_ROLE)), None)
+        if select is not None:
+            self.steps.setCurrentItem(select)
+        self._show_current()
+        self.summary.update_counts(self.views)
+
+    def _row_text(self, view: ItemView) -> str:
+        mark = S.STATUS_LABELS[view.state.status] if view.applies else view.label
+        kind = "【政策】" if view.item.kind == "benefit" else ("【告知】" if view.item.kind == "notice" else "")
+        return f"[{mark}] {kind}{view.item.title}"
+
+    def _show_size(self) -> None:
+        industry = self.case.profile.get("industry")
+        if not isinstance(industry, str) or not industry:
+            self.profile.show_size("请先选择行业并填写从业人员、营业收入、资产总额")
+            return
+        from desktop.core.eligibility import classify
+        from desktop.core.facts import number
+
+        result = classify(industry, number(self.case.profile.get("employees")),
+                          number(self.case.profile.get("revenue")), number(self.case.profile.get("assets")))
+        text = result.rule if result.size else "还需填写：" + "、".join(result.missing)
+        self.profile.show_size(f"{text}\n{result.advisory}")
+
+    def _current_key(self) -> str | None:
+        item = self.steps.currentItem()
+        return str(item.data(KEY_ROLE)) if item is not None and item.data(KEY_ROLE) else None
+
+    def current_view(self) -> ItemView | None:
+        key = self._current_key()
+        return next((v for v in self.views if v.key == key), None)
+
+    def _show_current(self) -> None:
+        self.detail.show_item(self.current_view())
+
+    def _tab_changed(self, _index: int) -> None:
+        self.detail.flush_note()
+
+    # ------------------------------------------------------------ actions
+
+    def on_answer(self, question_id: str, value: object) -> None:
+        try:
+            self.ctx.repo.set_answer(self.case.id, question_id, value, self.ctx.user)
+        except Exception as exc:
+            self.failed.emit(S.SAVE_FAILED.format(error=exc))
+            return
+        if value is None:
+            self.case.profile.pop(question_id, None)
+        else:
+            self.case.profile[question_id] = value
+        self.saved.emit(question_id)
+        self.refresh()
+
+    def on_state(self, key: str, status: str, note: str) -> None:
+        checklist_id, item_id = key.split("/", 1)
+        try:
+            state = self.ctx.repo.set_item_state(self.case.id, checklist_id, item_id, status, note, self.ctx.user)
+        except Exception as exc:
+            self.failed.emit(S.SAVE_FAILED.format(error=exc))
+            return
+        self.case.states[key] = state
+        self.saved.emit(key)
+        self.refresh(keep=key)
+
+    def set_current_status(self, status: str) -> None:
+        self.detail.set_status(status)
+
+    def flush(self) -> None:
+        self.detail.flush_note()

@@ -1,0 +1,131 @@
+"""The profile questions of a case (基本情况): one widget per question, each answer saved at once,
+and the live, advisory 中小企业划型 result with the rule that decided it."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from PySide6.QtCore import Signal
+from PySide6.QtGui import QDoubleValidator
+from PySide6.QtWidgets import (
+    QComboBox,
+    QFormLayout,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QScrollArea,
+    QVBoxLayout,
+    QWidget,
+)
+
+from desktop.core.model import Question
+from desktop.ui import strings as S
+
+
+def parse_number(text: str) -> float | int | None:
+    text = text.strip().replace(",", "")
+    if not text:
+        return None
+    value = float(text)
+    return int(value) if value.is_integer() else value
+
+
+class ProfileForm(QWidget):
+    answer_changed = Signal(str, object)  # question id, value (None = cleared)
+
+    def __init__(self, questions: list[Question], answers: dict[str, object]) -> None:
+        super().__init__()
+        self.questions = {q.id: q for q in questions}
+        self.widgets: dict[str, QWidget] = {}
+        inner = QWidget()
+        form = QFormLayout(inner)
+        for n, q in enumerate(questions, 1):
+            widget = self._make(q, answers.get(q.id))
+            self.widgets[q.id] = widget
+            label = QLabel(f"{q.text}" + (f"（{q.unit}）" if q.unit else ""))
+            label.setWordWrap(True)
+            label.setBuddy(widget)
+            if n <= 9:
+                label.setText(f"&{n} " + label.text())
+            row: QWidget = widget
+            if q.help:
+                box = QWidget()
+                lay = QVBoxLayout(box)
+                lay.setContentsMargins(0, 0, 0, 0)
+                lay.addWidget(widget)
+                hint = QLabel(q.help)
+                hint.setWordWrap(True)
+                hint.setStyleSheet("color: palette(mid)")
+                lay.addWidget(hint)
+                row = box
+            form.addRow(label, row)
+        self.size_label = QLabel()
+        self.size_label.setObjectName("sizeResult")
+        self.size_label.setWordWrap(True)
+        form.addRow(QLabel(S.SIZE_PREFIX), self.size_label)
+        scroll = QScrollArea()
+        scroll.setWidgetResizable(True)
+        scroll.setWidget(inner)
+        intro = QLabel(S.PROFILE_INTRO)
+        intro.setWordWrap(True)
+        layout = QVBoxLayout(self)
+        layout.addWidget(intro)
+        layout.addWidget(scroll, 1)
+
+    def _make(self, q: Question, value: object) -> QWidget:
+        if q.type in ("choice", "bool"):
+            combo = QComboBox()
+            options = list(q.options) if q.type == "choice" else [S.YES, S.NO]
+            combo.addItem(S.UNANSWERED, None)
+            for opt in options:
+                combo.addItem(opt, opt if q.type == "choice" else opt == S.YES)
+            if value is not None:
+                index = combo.findData(value)
+                combo.setCurrentIndex(max(index, 0))
+            combo.currentIndexChanged.connect(lambda _i, c=combo, qid=q.id: self.answer_changed.emit(qid, c.currentData()))
+            return combo
+        edit = QLineEdit("" if value is None else str(value))
+        if q.type == "number":
+            edit.setValidator(QDoubleValidator(0, 1e12, 4))
+            edit.setPlaceholderText(q.unit)
+            edit.textChanged.connect(lambda text, qid=q.id, e=edit: self._number_changed(qid, e, text))
+            box = QWidget()
+            lay = QHBoxLayout(box)
+            lay.setContentsMargins(0, 0, 0, 0)
+            lay.addWidget(edit, 1)
+            lay.addWidget(QLabel(q.unit))
+            box.setFocusProxy(edit)
+            return box
+        if q.type == "date":
+            edit.setPlaceholderText("YYYY-MM-DD")
+        edit.editingFinished.connect(lambda qid=q.id, e=edit: self._text_changed(qid, e))
+        return edit
+
+    def _number_changed(self, qid: str, edit: QLineEdit, text: str) -> None:
+        try:
+            value = parse_number(text)
+        except ValueError:
+            edit.setStyleSheet("color: #b00020")
+            return
+        edit.setStyleSheet("")
+        self.answer_changed.emit(qid, value)
+
+    def _text_changed(self, qid: str, edit: QLineEdit) -> None:
+        text = edit.text().strip()
+        if self.questions[qid].type == "date" and text:
+            try:
+                dt.date.fromisoformat(text)
+            except ValueError:
+                edit.setStyleSheet("color: #b00020")
+                return
+        edit.setStyleSheet("")
+        self.answer_changed.emit(qid, text or None)
+
+    def show_size(self, text: str) -> None:
+        self.size_label.setText(text)
+
+    def editor(self, qid: str) -> QWidget:
+        """The input widget of a question (the line edit itself for numbers)."""
+        widget = self.widgets[qid]
+        proxy = widget.focusProxy()
+        return proxy if proxy is not None else widget

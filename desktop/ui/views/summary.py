@@ -1,0 +1,169 @@
+"""汇总与打印: counts of the case, 生成PDF (save dialog), in-app preview (QPdfView) and 打印."""
+
+from __future__ import annotations
+
+import tempfile
+from collections.abc import Callable
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from PySide6.QtWidgets import (
+    QComboBox,
+    QFileDialog,
+    QHBoxLayout,
+    QLabel,
+    QMessageBox,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from desktop.context import AppContext
+from desktop.core.evaluate import EXPIRED, NOT_APPLICABLE, UNKNOWN, ItemView
+from desktop.ui import strings as S
+from desktop.ui.workers import run_task
+
+if TYPE_CHECKING:
+    from desktop.ui.views.case_view import CaseView
+
+KINDS = {"summary": "办理清单"}
+
+
+class SummaryPanel(QWidget):
+    def __init__(self, ctx: AppContext, case_view: CaseView) -> None:
+        super().__init__()
+        self.ctx = ctx
+        self.case_view = case_view
+        self.counts = QLabel()
+        self.counts.setWordWrap(True)
+        self.kind = QComboBox()
+        for key, label in KINDS.items():
+            self.kind.addItem(label, key)
+        self.pdf_button = QPushButton(S.MAKE_PDF)
+        self.preview_button = QPushButton(S.PREVIEW)
+        self.print_button = QPushButton(S.PRINT)
+        self.status = QLabel()
+        self.status.setWordWrap(True)
+        row = QHBoxLayout()
+        row.addWidget(QLabel("文书："))
+        row.addWidget(self.kind)
+        for b in (self.pdf_button, self.preview_button, self.print_button):
+            row.addWidget(b)
+        row.addStretch(1)
+        self.preview_area = QVBoxLayout()
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.counts)
+        layout.addLayout(row)
+        layout.addWidget(self.status)
+        layout.addLayout(self.preview_area, 1)
+        self.pdf_view: QWidget | None = None
+        self.pdf_button.clicked.connect(self.save_pdf)
+        self.preview_button.clicked.connect(self.preview)
+        self.print_button.clicked.connect(self.print_)
+        self.last_pdf: Path | None = None
+
+    def update_counts(self, views: list[ItemView]) -> None:
+        applies = [v for v in views if v.applies]
+        self.counts.setText(S.SUMMARY_COUNTS.format(
+            applies=len(applies), done=sum(v.state.status == "done" for v in applies),
+            na=sum(v.applicability == NOT_APPLICABLE for v in views),
+            unknown=sum(v.applicability == UNKNOWN for v in views),
+            expired=sum(v.applicability == EXPIRED for v in views)))
+
+    # ------------------------------------------------------------ rendering
+
+    def render_pdf(self, out: Path, then: Callable[[Path], None]) -> None:
+        """Render the chosen document in the background, then call ``then(path)`` on the GUI thread."""
+        from desktop.reports.render import render_case_pdf
+
+        self.case_view.flush()
+        case = self.ctx.repo.get_case(self.case_view.case.id)
+        catalog = self.case_view.catalog
+        kind = str(self.kind.currentData())
+        self.status.setText("正在生成……")
+        for b in (self.pdf_button, self.preview_button, self.print_button):
+            b.setEnabled(False)
+
+        def done(path: Path) -> None:
+            self._enable()
+            self.last_pdf = path
+            then(path)
+
+        def failed(exc: Exception) -> None:
+            self._enable()
+            self.status.setText(S.PDF_FAILED.format(error=exc))
+
+        run_task(lambda: render_case_pdf(catalog, case, out, kind=kind), done, failed)
+
+    def _enable(self) -> None:
+        for b in (self.pdf_button, self.preview_button, self.print_button):
+            b.setEnabled(True)
+
+    def default_name(self) -> str:
+        case = self.case_view.case
+        return f"{case.id}-{KINDS[str(self.kind.currentData())]}.pdf"
+
+    def save_pdf(self) -> None:
+        folder = self.ctx.repo.setting("last_pdf_dir", str(Path.home()))
+        path, _ = QFileDialog.getSaveFileName(self, S.MAKE_PDF.replace("(&S)…", ""),
+                                              str(Path(folder) / self.default_name()), S.PDF_FILTER)
+        if path:
+            self.save_to(Path(path))
+
+    def save_to(self, path: Path) -> None:
+        if path.suffix.lower() != ".pdf":
+            path = path.with_suffix(".pdf")
+        self.ctx.repo.set_setting("last_pdf_dir", str(path.parent))
+
+        def saved(p: Path) -> None:
+            self.status.setText(S.PDF_SAVED.format(path=p))
+            self.show_preview(p)
+
+        self.render_pdf(path, saved)
+
+    def _temp_path(self) -> Path:
+        directory = self.ctx.data_dir / "tmp"
+        directory.mkdir(exist_ok=True)
+        return Path(tempfile.mkstemp(suffix=".pdf", dir=directory)[1])
+
+    def preview(self) -> None:
+        self.render_pdf(self._temp_path(), self.show_preview)
+
+    def show_preview(self, path: Path) -> None:
+        from PySide6.QtPdf import QPdfDocument
+        from PySide6.QtPdfWidgets import QPdfView
+
+        if self.pdf_view is None:
+            view = QPdfView(self)
+            view.setPageMode(QPdfView.PageMode.MultiPage)
+            view.setZoomMode(QPdfView.ZoomMode.FitToWidth)
+            view.setDocument(QPdfDocument(view))
+            self.preview_area.addWidget(view)
+            self.pdf_view = view
+        pdf_view = self.pdf_view
+        assert isinstance(pdf_view, QPdfView)
+        pdf_view.document().load(str(path))
+        if not self.status.text().startswith("已生成"):
+            self.status.setText(f"预览：共 {pdf_view.document().pageCount()} 页")
+
+    def print_(self) -> None:
+        from PySide6.QtPrintSupport import QPrintDialog, QPrinter
+
+        printer = QPrinter(QPrinter.PrinterMode.HighResolution)
+        dialog = QPrintDialog(printer, self)
+        if dialog.exec() != QPrintDialog.DialogCode.Accepted:
+            return
+        self.print_to(printer)
+
+    def print_to(self, printer: object) -> None:
+        from desktop.ui.printing import print_pdf
+
+        def go(path: Path) -> None:
+            try:
+                pages = print_pdf(path, printer)  # type: ignore[arg-type]
+            except Exception as exc:
+                QMessageBox.warning(self, S.APP_TITLE, S.PRINT_FAILED.format(error=exc))
+                return
+            self.status.setText(f"已发送打印：{pages} 页")
+
+        self.render_pdf(self._temp_path(), go)

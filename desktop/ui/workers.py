@@ -1,0 +1,50 @@
+"""The one way background work is done: ``run_task`` runs a plain function on the global
+QThreadPool and delivers its result (or its exception) back on the GUI thread through a signal.
+
+The function gets plain data only — never widgets, never the database connection (the sqlite-utils
+Database stays on the thread that opened it).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal
+
+
+class _Relay(QObject):
+    done = Signal(object)
+    failed = Signal(object)
+
+
+class _Task(QRunnable):
+    def __init__(self, fn: Callable[[], Any], relay: _Relay) -> None:
+        super().__init__()
+        self.fn, self.relay = fn, relay
+        self.setAutoDelete(True)
+
+    def run(self) -> None:
+        try:
+            result = self.fn()
+        except Exception as exc:  # delivered to the GUI thread, shown as a message there
+            self.relay.failed.emit(exc)
+        else:
+            self.relay.done.emit(result)
+
+
+_live: set[_Relay] = set()  # keep relays alive until they have delivered
+
+
+def run_task(fn: Callable[[], Any], on_done: Callable[[Any], None],
+             on_error: Callable[[Exception], None]) -> None:
+    relay = _Relay()
+    _live.add(relay)
+
+    def finish(handler: Callable[[Any], None], value: Any) -> None:
+        _live.discard(relay)
+        handler(value)
+
+    relay.done.connect(lambda v: finish(on_done, v))
+    relay.failed.connect(lambda e: finish(on_error, e))
+    QThreadPool.globalInstance().start(_Task(fn, relay))
