@@ -75,7 +75,7 @@ def load_content(repo: Repository, checklist_dir: Path, source_dir: Path) -> tup
 
 def build_context(data_dir: Path | None = None, checklist_dir: Path | None = None,
                   source_dir: Path | None = None) -> AppContext:
-    directory = data_dir or paths.data_dir()
+    directory = paths.data_dir(data_dir)
     db = open_database(directory)
     repo = Repository(db)
     catalog, imported = load_content(repo, checklist_dir or paths.checklist_dir(), source_dir or paths.source_dir())
