@@ -9,7 +9,7 @@ from collections.abc import Sequence
 from typing import Any
 
 from desktop import __version__
-from desktop.commands import CommandError, content
+from desktop.commands import CommandError, content, eligibility
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -24,7 +24,7 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def _command_modules() -> list[Any]:
-    return [content]
+    return [content, eligibility]
 
 
 def run(argv: Sequence[str]) -> int | None:
