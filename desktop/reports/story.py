@@ -1,0 +1,283 @@
+"""Pure story building: flowables from a :class:`~desktop.reports.data.CaseDoc`, no file, no catalog.
+
+This module holds the blocks every document kind shares (title, applicant table, item fields, the
+citation with its quote set apart, the drawn status mark) and :func:`build_story`, which dispatches
+to the per-kind builders registered in :data:`KINDS`.  Every data string goes through
+:mod:`desktop.reports.markup`; tables that hold data may split inside a row, so a pathological
+5000-character note cannot overflow a page.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+
+from reportlab.pdfbase.pdfmetrics import stringWidth
+from reportlab.platypus import Flowable, HRFlowable, PageBreak, Paragraph, Spacer, Table, TableStyle
+
+from desktop.reports.data import STATUS_LABELS, CaseDoc, CitationDoc, ItemDoc
+from desktop.reports.markup import esc, para
+from desktop.reports.styles import (
+    ACCENT,
+    DONE,
+    FRAME_WIDTH,
+    HEAD_BG,
+    INK,
+    MUTED,
+    MUTED_HEX,
+    QUOTE_BAR,
+    QUOTE_BG,
+    RULE,
+    STOP,
+    Styles,
+)
+
+Story = list[Flowable]
+Builder = Callable[[CaseDoc, Styles], Story]
+
+
+class StatusMark(Flowable):  # type: ignore[misc]  # reportlab is untyped
+    """A drawn check box with its label (待办 □, 已完成 ✓, 不适用 ✗, 免于办理 —).
+
+    Drawn as graphics because the CJK fonts lack ☐☑✗ (DESIGN §6).
+    """
+
+    def __init__(self, status: str, label: str, font: str, size: float) -> None:
+        super().__init__()
+        self.status, self.label, self.font, self.size = status, label, font, size
+        self.box = size * 1.05
+        self.gap = size * 0.4
+
+    def wrap(self, avail_width: float, avail_height: float) -> tuple[float, float]:
+        return self.box + self.gap + stringWidth(self.label, self.font, self.size), self.box
+
+    def draw(self) -> None:
+        c, b = self.canv, self.box
+        c.saveState()
+        c.setLineWidth(0.9)
+        c.setStrokeColor(INK)
+        c.rect(0, 0, b, b, stroke=1, fill=0)
+        c.setLineWidth(1.6)
+        c.setLineCap(1)
+        if self.status == "done":
+            c.setStrokeColor(DONE)
+            path = c.beginPath()
+            path.moveTo(b * 0.2, b * 0.52)
+            path.lineTo(b * 0.42, b * 0.25)
+            path.lineTo(b * 0.82, b * 0.8)
+            c.drawPath(path, stroke=1, fill=0)
+        elif self.status == "not_applicable":
+            c.setStrokeColor(STOP)
+            c.line(b * 0.25, b * 0.25, b * 0.75, b * 0.75)
+            c.line(b * 0.25, b * 0.75, b * 0.75, b * 0.25)
+        elif self.status == "waived":
+            c.setStrokeColor(MUTED)
+            c.line(b * 0.22, b * 0.5, b * 0.78, b * 0.5)
+        c.setFillColor(INK)
+        c.setFont(self.font, self.size)
+        c.drawString(b + self.gap, b * 0.18, self.label)
+        c.restoreState()
+
+
+def data_table(rows: Sequence[Sequence[object]], widths: Sequence[float], style: Sequence[tuple[object, ...]],
+               font: str) -> Table:
+    """A table of data cells that may split inside a row (long notes never overflow a page).
+
+    FONTNAME is set although every cell is a flowable: Table.setFont()s each cell's font anyway, and
+    its default Helvetica would end up in the PDF as a non-embedded font.
+    """
+    t = Table([list(r) for r in rows], colWidths=list(widths), splitInRow=1, hAlign="LEFT")
+    t.setStyle(TableStyle([("FONTNAME", (0, 0), (-1, -1), font), *style]))
+    return t
+
+
+def title_block(title: str, subtitle: str, styles: Styles) -> Story:
+    return [Paragraph(esc(title), styles.title), Paragraph(esc(subtitle), styles.subtitle)]
+
+
+def applicant_table(doc: CaseDoc, styles: Styles) -> Table:
+    """申请人 / 证件号码 / 联系人 / 联系电话 / 案件编号 / 受理日期 / 受理窗口 / 经办人, two pairs a row."""
+    pairs = [("申请人", doc.name), ("证件号码", doc.id_number), ("联系人", doc.contact), ("联系电话", doc.phone),
+             ("案件编号", doc.case_id), ("受理日期", doc.received_on), ("受理窗口", doc.office),
+             ("经办人", doc.clerk)]
+    label_w = styles.size * 4 + 14  # four characters and the cell padding
+    value_w = FRAME_WIDTH / 2 - label_w
+    rows = []
+    for n in range(0, len(pairs), 2):
+        row: list[object] = []
+        for label, value in pairs[n:n + 2]:
+            row += [Paragraph(label, styles.label), para(value, styles.body)]
+        rows.append(row)
+    return data_table(rows, [label_w, value_w, label_w, value_w], [
+        ("GRID", (0, 0), (-1, -1), 0.5, RULE),
+        ("BACKGROUND", (0, 0), (0, -1), HEAD_BG),
+        ("BACKGROUND", (2, 0), (2, -1), HEAD_BG),
+        ("VALIGN", (0, 0), (-1, -1), "TOP"),
+        ("TOPPADDING", (0, 0), (-1, -1), 3),
+        ("BOTTOMPADDING", (0, 0), (-1, -1), 4),
+    ], styles.font)
+
+
+def section_heading(number: int, title: str, summary: str, styles: Styles) -> Story:
+    out: Story = [Paragraph(f"{_chinese_number(number)}、" + esc(title), styles.section),
+                  HRFlowable(width="100%", thickness=1.2, color=ACCENT, spaceBefore=0, spaceAfter=4)]
+    if summary:
+        out.append(para(summary, styles.small))
+    return out
+
+
+def field_rows(pairs: Sequence[tuple[str, str]], styles: Styles, width: float) -> Table | None:
+    """Label/value rows for the non-empty values; None when all are empty."""
+    rows = [[Paragraph(label, styles.label), para(value, styles.body)] for label, value in pairs if value]
+    if not rows:
+        return None
+    label_w = styles.size * 5 + 8  # five characters ("经办人备注") and the gap
+    return data_table(rows, [label_w, width - label_w], [
+        ("VALIGN", (0, 0), (-1, -1), "TOP"),
+        ("LEFTPADDING", (0, 0), (-1, -1), 0),
+        ("TOPPADDING", (0, 0), (-1, -1), 1),
+        ("BOTTOMPADDING", (0, 0), (-1, -1), 1),
+    ], styles.font)
+
+
+def materials_text(item: ItemDoc) -> str:
+    lines = []
+    for n, m in enumerate(item.materials, 1):
+        detail = m.detail()
+        lines.append(f"{n}. {m.name}" + (f"（{detail}）" if detail else ""))
+    return "\n".join(lines)
+
+
+def time_text(item: ItemDoc) -> str:
+    if item.time_limit and item.time_note:
+        return f"{item.time_limit}（{item.time_note}）"
+    return item.time_limit or item.time_note
+
+
+def quote_box(quote: str, styles: Styles, width: float) -> Table:
+    """The verbatim quote, set apart: tinted background and a bar on the left."""
+    return data_table([[para(f"“{quote}”", styles.quote)]], [width], [
+        ("BACKGROUND", (0, 0), (-1, -1), QUOTE_BG),
+        ("LINEBEFORE", (0, 0), (0, -1), 2.5, QUOTE_BAR),
+        ("LEFTPADDING", (0, 0), (-1, -1), 8),
+        ("RIGHTPADDING", (0, 0), (-1, -1), 6),
+        ("TOPPADDING", (0, 0), (-1, -1), 4),
+        ("BOTTOMPADDING", (0, 0), (-1, -1), 5),
+    ], styles.font)
+
+
+def citation_block(c: CitationDoc, styles: Styles, width: float, full: bool = True) -> Story:
+    """依据: 《document》（文号） article — then the quote in its box (``full``) or nothing."""
+    head = esc(c.name) + (f"　{esc(c.article)}" if c.article else "")
+    out: Story = [Paragraph(f'<font color="{MUTED_HEX}">依据　</font>' + head, styles.cite)]
+    if full and c.quote:
+        out += [Spacer(1, 2), quote_box(c.quote, styles, width), Spacer(1, 3)]
+    return out
+
+
+def indented(flowables: Story, indent: float, styles: Styles) -> Table:
+    """Flowables in a column starting ``indent`` from the left (under an item's title)."""
+    return data_table([[Spacer(1, 1), flowables]], [indent, FRAME_WIDTH - indent], [
+        ("LEFTPADDING", (0, 0), (-1, -1), 0),
+        ("RIGHTPADDING", (0, 0), (-1, -1), 0),
+        ("TOPPADDING", (0, 0), (-1, -1), 0),
+        ("BOTTOMPADDING", (0, 0), (-1, -1), 0),
+        ("VALIGN", (0, 0), (-1, -1), "TOP"),
+    ], styles.font)
+
+
+def status_column(styles: Styles) -> float:
+    return styles.size * 6.4
+
+
+def item_header(number: str, item: ItemDoc, styles: Styles, status: str | None = None) -> Table:
+    """The status mark (or blank) and the numbered title with its kind and level."""
+    col = status_column(styles)
+    mark: Flowable = StatusMark(status, _status_label(status), styles.font, styles.size) if status else Spacer(1, 1)
+    tag = f"{item.kind_label} · {item.jurisdiction} · {item.item_id}"
+    title = [Paragraph(f"{number} " + esc(item.title), styles.item_title), para(tag, styles.small)]
+    return data_table([[mark, title]], [col, FRAME_WIDTH - col], [
+        ("VALIGN", (0, 0), (-1, -1), "TOP"),
+        ("LEFTPADDING", (0, 0), (-1, -1), 0),
+        ("TOPPADDING", (0, 0), (0, 0), styles.size * 0.3),
+        ("BOTTOMPADDING", (0, 0), (-1, -1), 2),
+    ], styles.font)
+
+
+def _status_label(status: str) -> str:
+    return STATUS_LABELS.get(status, status)
+
+
+def others_table(items: Sequence[ItemDoc], styles: Styles) -> Table:
+    """Items that do not apply (or are 待确认 / 已到期 …), each with its reason."""
+    widths = [FRAME_WIDTH * 0.36, styles.size * 6 + 12, FRAME_WIDTH * 0.64 - styles.size * 6 - 12]
+    rows: list[list[object]] = [[Paragraph("事项", styles.label), Paragraph("情况", styles.label),
+                                 Paragraph("原因", styles.label)]]
+    for it in items:
+        reason = "；".join(it.reasons) or "—"
+        rows.append([para(f"{it.title}（{it.jurisdiction}）", styles.body), para(it.applicability, styles.body),
+                     para(reason, styles.body)])
+    t = data_table(rows, widths, [
+        ("GRID", (0, 0), (-1, -1), 0.5, RULE),
+        ("BACKGROUND", (0, 0), (-1, 0), HEAD_BG),
+        ("VALIGN", (0, 0), (-1, -1), "TOP"),
+    ], styles.font)
+    t.repeatRows = 1
+    return t
+
+
+def signature_lines(labels: Sequence[str], styles: Styles) -> Table:
+    """签字 / 日期 lines side by side (经办人, 申请人 …)."""
+    cells = [Paragraph(f"{esc(label)}（签字）：<br/><br/>日期：　　　年　　月　　日", styles.body) for label in labels]
+    return data_table([cells], [FRAME_WIDTH / len(labels)] * len(labels),
+                      [("TOPPADDING", (0, 0), (-1, -1), styles.size), ("VALIGN", (0, 0), (-1, -1), "TOP")],
+                      styles.font)
+
+
+def _chinese_number(n: int) -> str:
+    digits = "零一二三四五六七八九"
+    if n < 10:
+        return digits[n]
+    if n < 20:
+        return "十" + (digits[n % 10] if n % 10 else "")
+    if n < 100:
+        return digits[n // 10] + "十" + (digits[n % 10] if n % 10 else "")
+    return str(n)
+
+
+KINDS: dict[str, Builder] = {}
+
+
+def register(kind: str) -> Callable[[Builder], Builder]:
+    """Decorator adding a document kind to :data:`KINDS`."""
+
+    def add(builder: Builder) -> Builder:
+        KINDS[kind] = builder
+        return builder
+
+    return add
+
+
+def kinds() -> list[str]:
+    """Available kinds; ``all`` concatenates them."""
+    _load_kinds()
+    return [*KINDS, "all"]
+
+
+def _load_kinds() -> None:
+    from desktop.reports import summary  # noqa: F401  # registers itself
+
+
+def build_story(doc: CaseDoc, kind: str, styles: Styles) -> Story:
+    """The flowables of one document kind, or of all kinds (each from a new page)."""
+    _load_kinds()
+    if kind == "all":
+        story: Story = []
+        for n, builder in enumerate(KINDS.values()):
+            if n:
+                story.append(PageBreak())
+            story += builder(doc, styles)
+        return story
+    if kind not in KINDS:
+        raise ValueError(f"未知的文书类型“{kind}”；可选：{'、'.join(kinds())}")
+    return KINDS[kind](doc, styles)
+

@@ -1,0 +1,101 @@
+"""The 办理清单 (kind ``summary``): the applicant block, then for every checklist each applicable item
+with its drawn status, what to do, department, time limit, cost, materials, the clerk's note and its
+legal basis in full (document, 文号, article, verbatim quote); other levels' rules as context lines;
+items that do not apply (待确认, 已到期 …) listed apart with the reason.
+"""
+
+from __future__ import annotations
+
+from reportlab.platypus import HRFlowable, KeepTogether, Paragraph, Spacer
+
+from desktop.reports.data import KIND_LABELS, CaseDoc, ItemDoc
+from desktop.reports.markup import esc, para
+from desktop.reports.story import (
+    Story,
+    applicant_table,
+    citation_block,
+    field_rows,
+    indented,
+    item_header,
+    materials_text,
+    others_table,
+    register,
+    section_heading,
+    status_column,
+    time_text,
+    title_block,
+)
+from desktop.reports.styles import FRAME_WIDTH, RULE, Styles
+
+TITLE = "办理清单"
+
+
+def overview(doc: CaseDoc) -> str:
+    applicable = [i for i in doc.items if i.applies]
+    counts = {s: sum(1 for i in applicable if i.status == s) for s in ("done", "waived", "not_applicable")}
+    pending = len(applicable) - sum(counts.values())
+    others = len(doc.items) - len(applicable)
+    parts = [f"适用事项 {len(applicable)} 项：已完成 {counts['done']} 项，待办 {pending} 项"]
+    if counts["waived"]:
+        parts.append(f"免于办理 {counts['waived']} 项")
+    if counts["not_applicable"]:
+        parts.append(f"经办人标记不适用 {counts['not_applicable']} 项")
+    text = "，".join(parts) + "。"
+    if others:
+        text += f"另有 {others} 项不适用或待确认，列于各清单之后。"
+    return text
+
+
+def item_block(number: str, item: ItemDoc, styles: Styles) -> Story:
+    indent = status_column(styles)
+    width = FRAME_WIDTH - indent
+    body: Story = []
+    fields = field_rows([
+        ("办理内容", item.what),
+        ("办理部门", item.department),
+        ("办理时限", time_text(item)),
+        ("费用", item.cost),
+        ("办理方式", item.channel),
+        ("办理结果", item.result),
+        ("申领方式", item.claim),
+        ("所需材料", materials_text(item)),
+        ("经办人备注", item.note),
+    ], styles, width)
+    if fields is not None:
+        body.append(fields)
+    body.append(Spacer(1, 3))
+    for c in item.basis:
+        body += citation_block(c, styles, width)
+    for line in item.variants:
+        body.append(Paragraph("其他层级规定：" + esc(line), styles.context))
+    return [
+        item_header(number, item, styles, status=item.status),
+        indented(body, indent, styles),
+        HRFlowable(width="100%", thickness=0.5, color=RULE, spaceBefore=4, spaceAfter=6),
+    ]
+
+
+@register("summary")
+def build_summary(doc: CaseDoc, styles: Styles) -> Story:
+    subtitle = "、".join(s.title for s in doc.sections)
+    story: Story = [*title_block(TITLE, subtitle, styles), applicant_table(doc, styles), Spacer(1, styles.size * 0.6),
+                    para(overview(doc), styles.body)]
+    for n, section in enumerate(doc.sections, 1):
+        # headings travel with the first item under them (KeepTogether), never alone at a page foot
+        lead: Story = section_heading(n, section.title, section.summary, styles)
+        number = 0
+        for kind, label in KIND_LABELS.items():
+            items = [i for i in section.applicable if i.kind == kind]
+            if not items:
+                continue
+            lead.append(Paragraph(label, styles.subsection))
+            for item in items:
+                number += 1
+                story.append(KeepTogether(lead + item_block(f"{number}.", item, styles)))
+                lead = []
+        if not section.applicable:
+            lead.append(para("本清单没有适用于本案件的事项。", styles.body))
+        if section.others:
+            lead += [Paragraph("不适用或待确认的事项", styles.subsection), others_table(section.others, styles)]
+        story += lead
+    return story
