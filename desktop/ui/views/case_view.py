@@ -74,7 +74,10 @@ class CaseView(QWidget):
         self.tabs.currentChanged.connect(self._tab_changed)
         for n in range(3):
             QShortcut(QKeySequence(f"Alt+{n + 1}"), self, lambda n=n: self.tabs.setCurrentIndex(n))
-        QShortcut(QKeySequence("Ctrl+M"), self, self.detail.focus_note)
+        QShortcut(QKeySequence("Ctrl+M"), split, self.detail.focus_note)
+        # status keys act at once (a button's own shortcut would animate the click for 100 ms)
+        for status, keys in S.STATUS_SHORTCUTS.items():
+            QShortcut(QKeySequence(keys), split, lambda s=status: self.detail.set_status(s))
         self.refresh()
         self.tabs.setCurrentIndex(0 if questions and not case.profile else 1)
 

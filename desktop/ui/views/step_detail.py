@@ -4,7 +4,6 @@ clause word for word) plus the status buttons and the note, both saved at once."
 from __future__ import annotations
 
 from PySide6.QtCore import Qt, QTimer, Signal
-from PySide6.QtGui import QKeySequence
 from PySide6.QtWidgets import (
     QButtonGroup,
     QHBoxLayout,
@@ -41,7 +40,6 @@ class StepDetail(QWidget):
         for status in STATUS_ORDER:
             button = QPushButton(f"{S.STATUS_LABELS[status]}（{S.STATUS_SHORTCUTS[status]}）")
             button.setCheckable(True)
-            button.setShortcut(QKeySequence(S.STATUS_SHORTCUTS[status]))
             self.group.addButton(button)
             self.buttons[status] = button
             buttons.addWidget(button)
