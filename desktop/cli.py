@@ -9,7 +9,7 @@ from collections.abc import Sequence
 from typing import Any
 
 from desktop import __version__
-from desktop.commands import CommandError, content, eligibility
+from desktop.commands import CommandError
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -24,11 +24,31 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def _command_modules() -> list[Any]:
-    return [content, eligibility]
+    # imported here, not at module level: the GUI start needs none of them
+    from desktop.commands import content, eligibility, pdf
+
+    return [content, eligibility, pdf]
+
+
+def _gui_options(argv: Sequence[str]) -> argparse.Namespace | None:
+    """The GUI's own options when argv names no command (so the GUI start imports no command module)."""
+    pre = argparse.ArgumentParser(add_help=False)
+    pre.add_argument("--data-dir")
+    pre.add_argument("--startup-check", action="store_true")
+    try:
+        args, rest = pre.parse_known_args(argv)
+    except SystemExit:
+        return None
+    return None if rest else args
 
 
 def run(argv: Sequence[str]) -> int | None:
     """Run a headless command; returns None when the GUI should start instead."""
+    gui = _gui_options(argv)
+    if gui is not None:
+        if gui.data_dir:
+            os.environ["QINGDAN_DATA_DIR"] = gui.data_dir
+        return None
     parser = build_parser()
     try:
         args = parser.parse_args(argv)

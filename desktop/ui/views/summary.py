@@ -77,7 +77,7 @@ class SummaryPanel(QWidget):
         from desktop.reports.render import render_case_pdf
 
         self.case_view.flush()
-        case = self.ctx.repo.get_case(self.case_view.case.id)
+        case = self.ctx.repo.get_case(self.case_view.case.id) or self.case_view.case
         catalog = self.case_view.catalog
         kind = str(self.kind.currentData())
         self.status.setText("正在生成……")
