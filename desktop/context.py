@@ -21,6 +21,7 @@ from desktop.core.catalog import (
     without_invalid,
 )
 from desktop.core.model import Case, Checklist
+from desktop.core.workdays import HolidayCalendar, default_calendar, load_calendar
 from desktop.store.db import open_database
 from desktop.store.repository import Repository
 
@@ -33,6 +34,8 @@ class AppContext:
     content_imported: bool  # False when the cached content was reused
     user: str = "窗口人员"
     problems: list[Problem] = field(default_factory=list)
+    calendar: HolidayCalendar | None = None  # None until first needed: the default one
+    notices: list[str] = field(default_factory=list)  # things the user should be told at start-up
 
     def close(self) -> None:
         self.repo.close()
@@ -81,4 +84,23 @@ def build_context(data_dir: Path | None = None, checklist_dir: Path | None = Non
     catalog, imported = load_content(repo, checklist_dir or paths.checklist_dir(), source_dir or paths.source_dir())
     ctx = AppContext(directory, repo, catalog, imported, problems=list(catalog.problems))
     ctx.user = repo.setting("clerk_name", "") or "窗口人员"
+    ctx.calendar = office_calendar(directory, ctx.notices)
     return ctx
+
+
+OFFICE_HOLIDAYS = "holidays.toml"
+
+
+def office_calendar(data_dir: Path, notices: list[str]) -> HolidayCalendar | None:
+    """The bundled holiday data plus the office's own ``<data dir>/holidays.toml`` when present.
+
+    A malformed office file is reported (and left out) rather than silently ignored.
+    """
+    extra = data_dir / OFFICE_HOLIDAYS
+    if not extra.exists():
+        return None  # the cached default calendar, loaded lazily
+    try:
+        return load_calendar([paths.resource_path("data", "holidays.toml"), extra])
+    except ValueError as exc:
+        notices.append(f"节假日数据文件有误，已忽略：{exc}")
+        return default_calendar()

@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 from desktop.core import conditions
 from desktop.core.catalog import Catalog
 from desktop.core.model import Case, Checklist, Item, ItemState
+from desktop.core.workdays import DueDate, HolidayCalendar, due_date
 
 APPLIES = "applies"
 NOT_APPLICABLE = "not_applicable"
@@ -47,6 +48,7 @@ class ItemView:
     missing: list[str] = field(default_factory=list)  # question ids still to answer
     variants: list[Item] = field(default_factory=list)  # other items of the same group
     state: ItemState = field(default_factory=ItemState)
+    due: DueDate | None = None  # from the received date and the item's time limit
 
     @property
     def key(self) -> str:
@@ -59,6 +61,23 @@ class ItemView:
     @property
     def label(self) -> str:
         return APPLICABILITY_LABELS[self.applicability]
+
+    def overdue(self, today: dt.date) -> bool:
+        """An applicable step still pending after its due date."""
+        return (self.applies and self.state.status == "pending" and self.due is not None
+                and self.due.due < today)
+
+
+def due_for(item: Item, received_on: dt.date, calendar: HolidayCalendar | None = None) -> DueDate | None:
+    """The due date of an item's time limit counted from the received date (None without a limit)."""
+    limit = item.time_limit
+    if limit is None:
+        return None
+    if limit.unit == "即办":
+        return due_date(received_on, 0, "即办", calendar)
+    if limit.value is None or not float(limit.value).is_integer():
+        return None  # e.g. 0.5 个工作日: no whole-day arithmetic; the limit is still shown as written
+    return due_date(received_on, int(limit.value), limit.unit, calendar)
 
 
 def jurisdiction_check(item: Item, region: object) -> tuple[str, str] | None:
@@ -133,8 +152,9 @@ def evaluate_checklist(
     return views
 
 
-def evaluate_case(catalog: Catalog, case: Case, facts: Mapping[str, object]) -> list[ItemView]:
-    """Every item of every checklist of the case, with its state, in checklist order."""
+def evaluate_case(catalog: Catalog, case: Case, facts: Mapping[str, object],
+                  calendar: HolidayCalendar | None = None) -> list[ItemView]:
+    """Every item of every checklist of the case, with its state and due date, in checklist order."""
     labels = catalog.labels()
     out: list[ItemView] = []
     for cid in case.checklists:
@@ -143,6 +163,8 @@ def evaluate_case(catalog: Catalog, case: Case, facts: Mapping[str, object]) -> 
             continue
         for view in evaluate_checklist(checklist, facts, case.received_on, labels):
             view.state = case.state(cid, view.item.id)
+            if view.applies:
+                view.due = due_for(view.item, case.received_on, calendar)
             out.append(view)
     return out
 

@@ -4,6 +4,8 @@ repository at once; the view re-evaluates applicability after each answer."""
 
 from __future__ import annotations
 
+import datetime as dt
+
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QBrush, QColor, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
@@ -28,6 +30,7 @@ from desktop.ui.views.summary import SummaryPanel
 
 KEY_ROLE = Qt.ItemDataRole.UserRole
 GREY = QBrush(QColor("#888888"))
+RED = QBrush(QColor("#b00020"))
 
 
 class CaseView(QWidget):
@@ -85,7 +88,7 @@ class CaseView(QWidget):
 
     def refresh(self, keep: str | None = None) -> None:
         facts = case_facts(self.case.profile, self.case.received_on)
-        self.views = evaluate_case(self.catalog, self.case, facts)
+        self.views = evaluate_case(self.catalog, self.case, facts, self.ctx.calendar)
         self._show_size()
         done = progress(self.views)
         a = self.case.applicant
@@ -109,6 +112,8 @@ class CaseView(QWidget):
             row.setData(KEY_ROLE, view.key)
             if not view.applies:
                 row.setForeground(GREY)
+            elif view.overdue(dt.date.today()):
+                row.setForeground(RED)
             self.steps.addItem(row)
             if view.key == current:
                 select = row
@@ -122,9 +127,18 @@ class CaseView(QWidget):
         self.summary.update_counts(self.views)
 
     def _row_text(self, view: ItemView) -> str:
+        """Status and title; a second line with the reason (not applicable) or the due date."""
         mark = S.STATUS_LABELS[view.state.status] if view.applies else view.label
         kind = "【政策】" if view.item.kind == "benefit" else ("【告知】" if view.item.kind == "notice" else "")
-        return f"[{mark}] {kind}{view.item.title}"
+        text = f"[{mark}] {kind}{view.item.title}"
+        if view.reasons:
+            text += "\n　　" + "；".join(view.reasons)
+        elif view.missing:
+            text += "\n　　待回答：" + "、".join(self.labels.get(m, m) for m in view.missing)
+        elif view.due is not None and view.state.status == "pending":
+            late = "（已逾期）" if view.overdue(dt.date.today()) else ""
+            text += f"\n　　办结期限 {view.due.due.isoformat()}{late}"
+        return text
 
     def _show_size(self) -> None:
         industry = self.case.profile.get("industry")

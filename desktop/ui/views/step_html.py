@@ -49,8 +49,13 @@ def item_html(view: ItemView, catalog: Catalog, questions: dict[str, str]) -> st
     time = item.time_limit.label() if item.time_limit else ""
     if item.time_note:
         time = f"{time}（{item.time_note}）" if time else item.time_note
-    rows = [_row(S.DETAIL_WHAT, item.what), _row(S.DETAIL_DEPARTMENT, item.department), _row(S.DETAIL_TIME, time),
-            _row(S.DETAIL_COST, item.cost)]
+    rows = [_row(S.DETAIL_WHAT, item.what), _row(S.DETAIL_DEPARTMENT, item.department), _row(S.DETAIL_TIME, time)]
+    if view.due is not None:
+        due = view.due.due.isoformat() + (f"（{view.due.note}）" if view.due.note else "")
+        if view.due.warning:
+            due += f"　⚠ {view.due.warning}"
+        rows.append(_row(S.DETAIL_DUE, due))
+    rows.append(_row(S.DETAIL_COST, item.cost))
     if item.channel:
         rows.append(_row(S.DETAIL_CHANNEL, item.channel))
     if item.result:
