@@ -55,3 +55,37 @@ def test_every_bundled_excerpt_is_verbatim_in_its_seed_at_its_lines() -> None:
             if normalise(ex.text) != expected:
                 problems.append(f"{src.id} lines {ex.lines}")
     assert problems == []
+
+
+def test_every_industry_option_is_sized_by_the_standard() -> None:
+    from desktop.core.eligibility import resolve
+
+    cat = load_catalog(paths.checklist_dir(), paths.source_dir())
+    options = cat.questions["industry"].options
+    assert "零售业" in options and "制造业" in options
+    for option in options:
+        group, _notes = resolve(option)
+        assert group.name
+
+
+def test_conditions_only_compare_with_existing_options() -> None:
+    """A condition comparing a choice question with a value it cannot take would never be true."""
+    import ast
+
+    cat = load_catalog(paths.checklist_dir(), paths.source_dir())
+    bad: list[str] = []
+    for cl in cat.checklists.values():
+        for item in cl.items:
+            if not item.applies_if:
+                continue
+            for node in ast.walk(ast.parse(item.applies_if, mode="eval")):
+                if isinstance(node, ast.Compare) and isinstance(node.left, ast.Name):
+                    q = cat.questions.get(node.left.id)
+                    right = node.comparators[0]
+                    values = [e.value for e in right.elts] if isinstance(right, ast.List | ast.Tuple) else (
+                        [right.value] if isinstance(right, ast.Constant) else [])
+                    if q is not None and q.type == "choice":
+                        bad += [f"{cl.id}/{item.id}: {v}" for v in values if v not in q.options]
+                    if node.left.id == "size":
+                        bad += [f"{cl.id}/{item.id}: {v}" for v in values if v not in ("大型", "中型", "小型", "微型")]
+    assert bad == []

@@ -1,7 +1,10 @@
 """Take the README screenshots: a real window under Xvfb, captured with ImageMagick's `import`.
 
-Usage (needs xvfb, imagemagick; see the README):
+Usage (needs xvfb and imagemagick):
   xvfb-run -a -s "-screen 0 1280x860x24" .venv/bin/python tools/screenshot.py docs/
+
+Scenes: the case list, a 开办企业 case in 长春 (steps with their legal basis), and a 零售业 个体工商户 in
+长春 with 3 employees and 50 万元 revenue (小微企业 benefits, applicable or not, with reasons).
 """
 
 from __future__ import annotations
@@ -10,19 +13,32 @@ import datetime as dt
 import subprocess
 import sys
 import tempfile
+from collections.abc import Callable
 from pathlib import Path
 
 from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QApplication
 
-from desktop.context import build_context
+from desktop.context import AppContext, build_context
 from desktop.core.model import Applicant
 from desktop.ui import theme
 from desktop.ui.main_window import MainWindow
+from desktop.ui.views.case_view import KEY_ROLE
+
+CLERK, OFFICE = "李四", "长春市政务服务中心 3 号窗口"
 
 
 def snap(path: Path) -> None:
     subprocess.run(["import", "-window", "root", "-crop", "1200x820+0+0", str(path)], check=True)
+
+
+def make_case(ctx: AppContext, name: str, checklist: str, answers: dict[str, object]) -> str:
+    version = ctx.catalog.checklists[checklist].version
+    case_id = ctx.repo.create_case(Applicant(name, "", "王五", "13800000000"), [(checklist, version)],
+                                   dt.date.today(), CLERK, OFFICE, CLERK)
+    for qid, value in answers.items():
+        ctx.repo.set_answer(case_id, qid, value, CLERK)
+    return case_id
 
 
 def main() -> None:
@@ -34,42 +50,64 @@ def main() -> None:
     ctx = build_context(Path(tempfile.mkdtemp()))
     theme.apply_font(app, family, "normal")
     app.setStyleSheet(theme.STYLE)
-    repo = ctx.repo
-    kaiban = ctx.catalog.checklists["kaiban-jilin"]
-    other = repo.create_case(Applicant("吉林市某某商贸有限公司", "", "赵六", "13900000000"),
-                             [("kaiban-jilin", kaiban.version)], dt.date.today(), "李四", "政务服务中心 3 号窗口", "李四")
-    repo.set_answer(other, "region", "吉林市", "李四")
-    case_id = repo.create_case(Applicant("长春市某某科技有限公司", "11010519491231002X", "王五", "13800000000"),
-                               [("kaiban-jilin", kaiban.version)], dt.date.today(), "李四", "政务服务中心 3 号窗口", "李四")
-    for qid, value in (("entity_type", "有限责任公司"), ("region", "长春市"), ("is_new", True), ("has_employees", True)):
-        repo.set_answer(case_id, qid, value, "李四")
+    make_case(ctx, "吉林市某某商贸有限公司", "kaiban-jilin", {"region": "吉林市"})
+    shop = make_case(ctx, "某某便利店（个体工商户）", "xiaowei",
+                     {"region": "长春市", "entity_type": "个体工商户", "industry": "零售业", "employees": 3,
+                      "revenue": 50, "has_employees": True})
+    firm = make_case(ctx, "长春市某某科技有限公司", "kaiban-jilin",
+                     {"entity_type": "有限责任公司", "region": "长春市", "is_new": True, "has_employees": True})
     window = MainWindow(ctx, family)
     window.move(0, 0)
     window.resize(1200, 820)
     window.show()
+    steps: list[Callable[[], None]] = []
 
-    def list_shot() -> None:
-        window.case_list.refresh()
-        QTimer.singleShot(400, lambda: (snap(out / "screenshot-list.png"), open_case()))
-
-    def open_case() -> None:
-        window.open_case(case_id)
+    def select(key_wanted: Callable[[str], bool]) -> None:
         view = window.case_view
         assert view is not None
-        view.tabs.setCurrentIndex(1)
+        for i in range(view.steps.count()):
+            key = view.steps.item(i).data(KEY_ROLE)
+            if key and key_wanted(str(key)):
+                view.steps.setCurrentRow(i)
+                return
+
+    def firm_case() -> None:
+        window.open_case(firm)
+        view = window.case_view
+        assert view is not None
         applicable = [v for v in view.views if v.applies and v.item.kind == "step"]
         for v in applicable[:2]:
-            repo.set_item_state(case_id, v.checklist_id, v.item.id, "done", "材料已核验", "李四")
-        window.open_case(case_id)
+            ctx.repo.set_item_state(firm, v.checklist_id, v.item.id, "done", "材料已核验", CLERK)
+        window.open_case(firm)
+        window.case_view.tabs.setCurrentIndex(1)  # type: ignore[union-attr]
+        select(lambda k: k == applicable[2].key)
+
+    def shop_case() -> None:
+        window.open_case(shop)
         view = window.case_view
         assert view is not None
         view.tabs.setCurrentIndex(1)
-        for i in range(view.steps.count()):
-            if view.steps.item(i).data(0x0100) == applicable[2].key:
-                view.steps.setCurrentRow(i)
-        QTimer.singleShot(600, lambda: (snap(out / "screenshot.png"), app.quit()))
+        benefit = next(v for v in view.views if v.applies and v.item.kind == "benefit")
+        select(lambda k: k == benefit.key)
 
-    QTimer.singleShot(600, list_shot)
+    def shop_profile() -> None:
+        window.case_view.tabs.setCurrentIndex(0)  # type: ignore[union-attr]
+
+    steps += [
+        lambda: (window.case_list.refresh(), None)[1],
+        lambda: snap(out / "screenshot-list.png"),
+        firm_case, lambda: snap(out / "screenshot.png"),
+        shop_case, lambda: snap(out / "screenshot-benefits.png"),
+        shop_profile, lambda: snap(out / "screenshot-profile.png"),
+        app.quit,
+    ]
+
+    def run_next() -> None:
+        steps.pop(0)()
+        if steps:
+            QTimer.singleShot(500, run_next)
+
+    QTimer.singleShot(600, run_next)
     app.exec()
     ctx.close()
 

@@ -37,6 +37,7 @@ QUESTIONS_FILE = "questions.toml"
 # Facts computed from the answers rather than asked; conditions may read them.
 DERIVED_FACTS = {
     "size": "企业规模（划型结果）",
+    "industry_group": "划型行业组",
     "received_on": "受理日期",
 }
 

@@ -33,13 +33,13 @@ class Outcome:
 
 _OPS: dict[type[ast.cmpop], tuple[str, Callable[[object, object], bool]]] = {
     ast.Eq: ("不是", lambda a, b: a == b),
-    ast.NotEq: ("是", lambda a, b: a != b),
+    ast.NotEq: ("本事项不适用于", lambda a, b: a != b),
     ast.Lt: ("不小于", lambda a, b: a < b),  # type: ignore[operator]
     ast.LtE: ("大于", lambda a, b: a <= b),  # type: ignore[operator]
     ast.Gt: ("不大于", lambda a, b: a > b),  # type: ignore[operator]
     ast.GtE: ("小于", lambda a, b: a >= b),  # type: ignore[operator]
     ast.In: ("不属于", lambda a, b: a in b),  # type: ignore[operator]
-    ast.NotIn: ("属于", lambda a, b: a not in b),  # type: ignore[operator]
+    ast.NotIn: ("本事项不适用于", lambda a, b: a not in b),  # type: ignore[operator]
 }
 
 

@@ -47,6 +47,7 @@ class ItemView:
     reasons: list[str] = field(default_factory=list)
     missing: list[str] = field(default_factory=list)  # question ids still to answer
     variants: list[Item] = field(default_factory=list)  # other items of the same group
+    variant_labels: dict[str, str] = field(default_factory=dict)  # variant item id -> its applicability label
     state: ItemState = field(default_factory=ItemState)
     due: DueDate | None = None  # from the received date and the item's time limit
 
@@ -128,8 +129,17 @@ def evaluate_item(
 
 
 def evaluate_checklist(
-    checklist: Checklist, facts: Mapping[str, object], on: dt.date, labels: Mapping[str, str]
+    checklist: Checklist, facts: Mapping[str, object], on: dt.date, labels: Mapping[str, str],
+    source_dates: Mapping[str, dt.date] | None = None,
 ) -> list[ItemView]:
+    """Items of one checklist; within a variant group the most specific jurisdiction applies, and
+    among equals the newest (``valid_from``, else the newest date of the documents it cites)."""
+    dates = source_dates or {}
+
+    def newest(item: Item) -> dt.date:
+        cited = [dates[b.source] for b in item.basis if b.source in dates]
+        return item.valid_from or max(cited, default=dt.date.min)
+
     views = [evaluate_item(checklist.id, it, facts, on, labels) for it in checklist.items]
     groups: dict[str, list[ItemView]] = {}
     for view in views:
@@ -141,14 +151,18 @@ def evaluate_checklist(
         applying = [m for m in members if m.applies]
         if len(applying) < 2:
             continue
-        best = max(applying, key=lambda m: (_SPECIFICITY.get(m.item.jurisdiction, 0),
-                                            m.item.valid_from or dt.date.min))
+        best = max(applying, key=lambda m: (_SPECIFICITY.get(m.item.jurisdiction, 0), newest(m.item)))
         for m in applying:
             if m is not best:
                 m.applicability = SUPERSEDED
                 m.reasons = [f"适用“{best.item.title}”（{best.item.jurisdiction}）"]
-        # the applicable variant first, the context after it
-        best.variants.sort(key=lambda i: -_SPECIFICITY.get(i.jurisdiction, 0))
+    for members in groups.values():
+        labels_by_id = {m.item.id: m.label for m in members}
+        order = {m.item.id: (not m.applies, -_SPECIFICITY.get(m.item.jurisdiction, 0)) for m in members}
+        for view in members:
+            # the applicable variant first, then the more specific levels
+            view.variants.sort(key=lambda i: order[i.id])
+            view.variant_labels = {i.id: labels_by_id[i.id] for i in view.variants}
     return views
 
 
@@ -156,12 +170,13 @@ def evaluate_case(catalog: Catalog, case: Case, facts: Mapping[str, object],
                   calendar: HolidayCalendar | None = None) -> list[ItemView]:
     """Every item of every checklist of the case, with its state and due date, in checklist order."""
     labels = catalog.labels()
+    dates = {sid: src.date for sid, src in catalog.sources.items()}
     out: list[ItemView] = []
     for cid in case.checklists:
         checklist = catalog.checklists.get(cid)
         if checklist is None:
             continue
-        for view in evaluate_checklist(checklist, facts, case.received_on, labels):
+        for view in evaluate_checklist(checklist, facts, case.received_on, labels, dates):
             view.state = case.state(cid, view.item.id)
             if view.applies:
                 view.due = due_for(view.item, case.received_on, calendar)

@@ -22,6 +22,7 @@ def case_facts(profile: Mapping[str, object], received_on: dt.date) -> dict[str,
     facts: dict[str, object] = dict(profile)
     facts["received_on"] = received_on.isoformat()
     facts["size"] = None
+    facts["industry_group"] = None
     industry = profile.get("industry")
     if isinstance(industry, str) and industry:
         try:
@@ -34,4 +35,5 @@ def case_facts(profile: Mapping[str, object], received_on: dt.date) -> dict[str,
         except ValueError:
             return facts
         facts["size"] = result.size
+        facts["industry_group"] = result.group
     return facts

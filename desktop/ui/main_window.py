@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
+from PySide6.QtCore import QTimer
 from PySide6.QtGui import QAction, QActionGroup, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import QApplication, QDialog, QMainWindow, QMessageBox, QStackedWidget
 
@@ -33,9 +34,15 @@ class MainWindow(QMainWindow):
         self.case_list.new_requested.connect(self.new_case)
         self.case_list.open_requested.connect(self.open_case)
         self.statusBar().showMessage(f"数据目录：{ctx.data_dir}")
+        notices = list(ctx.notices)
         if ctx.problems:
-            lines = "\n".join(str(p) for p in ctx.problems[:10])
-            self.statusBar().showMessage(S.CONTENT_PROBLEMS.format(lines=lines).replace("\n", "  "))
+            notices.append(S.CONTENT_PROBLEMS.format(lines="\n".join(str(p) for p in ctx.problems[:10])))
+        if notices:
+            self.statusBar().showMessage(notices[0].replace("\n", "  "))
+            box = QMessageBox(QMessageBox.Icon.Warning, S.APP_TITLE, "\n\n".join(notices), parent=self)
+            box.setModal(False)
+            self.notice_box = box
+            QTimer.singleShot(0, box.show)
 
     def _build_menus(self) -> None:
         file_menu = self.menuBar().addMenu(S.MENU_FILE)

@@ -53,3 +53,8 @@ def test_names_lists_every_question_read() -> None:
 def test_comparing_incompatible_answers_is_an_error_not_a_guess() -> None:
     with pytest.raises(ConditionError):
         evaluate("employees < 10", {"employees": "很多"}, LABELS)
+
+
+def test_excluding_conditions_read_naturally() -> None:
+    out = evaluate('entity_type != "个体工商户"', {"entity_type": "个体工商户"}, LABELS)
+    assert out.reasons == ["市场主体类型为“个体工商户”，本事项不适用于“个体工商户”"]

@@ -39,6 +39,8 @@ class ProfileForm(QWidget):
         self.widgets: dict[str, QWidget] = {}
         inner = QWidget()
         form = QFormLayout(inner)
+        # labels above their fields: long questions wrap cleanly at any font size
+        form.setRowWrapPolicy(QFormLayout.RowWrapPolicy.WrapAllRows)
         for n, q in enumerate(questions, 1):
             widget = self._make(q, answers.get(q.id))
             self.widgets[q.id] = widget
@@ -62,7 +64,6 @@ class ProfileForm(QWidget):
         self.size_label = QLabel()
         self.size_label.setObjectName("sizeResult")
         self.size_label.setWordWrap(True)
-        form.addRow(QLabel(S.SIZE_PREFIX), self.size_label)
         scroll = QScrollArea()
         scroll.setWidgetResizable(True)
         scroll.setWidget(inner)
@@ -70,6 +71,11 @@ class ProfileForm(QWidget):
         intro.setWordWrap(True)
         layout = QVBoxLayout(self)
         layout.addWidget(intro)
+        if "industry" in self.questions:  # the 划型 result stays in view while numbers are typed
+            size_title = QLabel(S.SIZE_PREFIX)
+            size_title.setObjectName("caseHeader")
+            layout.addWidget(size_title)
+            layout.addWidget(self.size_label)
         layout.addWidget(scroll, 1)
 
     def _make(self, q: Question, value: object) -> QWidget:

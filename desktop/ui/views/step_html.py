@@ -76,7 +76,9 @@ def item_html(view: ItemView, catalog: Catalog, questions: dict[str, str]) -> st
         lines = []
         for v in view.variants:
             t = v.time_limit.label() if v.time_limit else (v.time_note or "")
-            lines.append(f"<li>{escape(v.jurisdiction)}：{escape(v.title)}" + (f"（{escape(t)}）" if t else "") + "</li>")
+            status = view.variant_labels.get(v.id, "")
+            mark = f"<b>【{escape(status)}】</b>" if status == "适用" else f"【{escape(status)}】"
+            lines.append(f"<li>{mark}{escape(v.jurisdiction)}：{escape(v.title)}" + (f"（{escape(t)}）" if t else "") + "</li>")
         variants = f"<p><b>{S.DETAIL_VARIANTS}</b></p><ul>{''.join(lines)}</ul>"
     return (head + status + "<table>" + "".join(rows) + "</table>" + materials + note
             + f"<p><b>{S.DETAIL_BASIS}</b></p>" + basis_html(item, catalog) + variants)
