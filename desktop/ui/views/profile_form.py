@@ -44,8 +44,7 @@ class ProfileForm(QWidget):
         for n, q in enumerate(questions, 1):
             widget = self._make(q, answers.get(q.id))
             self.widgets[q.id] = widget
-            label = QLabel(f"{q.text}" + (f"（{q.unit}）" if q.unit else ""))
-            label.setWordWrap(True)
+            label = QLabel(f"{q.text}" + (f"（{q.unit}）" if q.unit else ""))  # a row of its own: no wrap
             label.setBuddy(widget)
             if n <= 9:
                 label.setText(f"&{n} " + label.text())
