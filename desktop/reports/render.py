@@ -53,12 +53,19 @@ class PageFurniture:
 
 
 def _fit(text: str, font: str, size: float, width: float) -> str:
-    """``text`` cut with … so it fits ``width`` (header and footer are single lines)."""
+    """``text`` cut with … so it fits ``width`` (header and footer are single lines).
+
+    Linear in the text length: the case number may be any string the case file holds.
+    """
     if stringWidth(text, font, size) <= width:
         return text
-    while text and stringWidth(text + "…", font, size) > width:
-        text = text[:-1]
-    return text + "…"
+    room = width - stringWidth("…", font, size)
+    used, end = 0.0, 0
+    for end, ch in enumerate(text):  # noqa: B007  # end is used after the loop
+        used += stringWidth(ch, font, size)
+        if used > room:
+            break
+    return text[:end] + "…"
 
 
 class _NumberedCanvas(Canvas):  # type: ignore[misc]  # reportlab is untyped

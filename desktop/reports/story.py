@@ -95,26 +95,28 @@ def title_block(title: str, subtitle: str, styles: Styles) -> Story:
 
 
 def applicant_table(doc: CaseDoc, styles: Styles) -> Table:
-    """申请人 / 证件号码 / 联系人 / 联系电话 / 案件编号 / 受理日期 / 受理窗口 / 经办人, two pairs a row."""
+    """申请人 / 证件号码 / 联系人 / 联系电话 / 案件编号 / 受理日期 / 受理窗口 / 经办人: two pairs a row,
+    one pair a row in the large print (so values keep room to stay on one line)."""
     pairs = [("申请人", doc.name), ("证件号码", doc.id_number), ("联系人", doc.contact), ("联系电话", doc.phone),
              ("案件编号", doc.case_id), ("受理日期", doc.received_on), ("受理窗口", doc.office),
              ("经办人", doc.clerk)]
+    per_row = 1 if styles.size >= 14 else 2
     label_w = styles.size * 4 + 14  # four characters and the cell padding
-    value_w = FRAME_WIDTH / 2 - label_w
+    value_w = FRAME_WIDTH / per_row - label_w
     rows = []
-    for n in range(0, len(pairs), 2):
+    for n in range(0, len(pairs), per_row):
         row: list[object] = []
-        for label, value in pairs[n:n + 2]:
+        for label, value in pairs[n:n + per_row]:
             row += [Paragraph(label, styles.label), para(value, styles.body)]
         rows.append(row)
-    return data_table(rows, [label_w, value_w, label_w, value_w], [
+    style: list[tuple[object, ...]] = [
         ("GRID", (0, 0), (-1, -1), 0.5, RULE),
-        ("BACKGROUND", (0, 0), (0, -1), HEAD_BG),
-        ("BACKGROUND", (2, 0), (2, -1), HEAD_BG),
         ("VALIGN", (0, 0), (-1, -1), "TOP"),
         ("TOPPADDING", (0, 0), (-1, -1), 3),
         ("BOTTOMPADDING", (0, 0), (-1, -1), 4),
-    ], styles.font)
+    ]
+    style += [("BACKGROUND", (col, 0), (col, -1), HEAD_BG) for col in range(0, 2 * per_row, 2)]
+    return data_table(rows, [label_w, value_w] * per_row, style, styles.font)
 
 
 def section_heading(number: int, title: str, summary: str, styles: Styles) -> Story:
@@ -214,6 +216,8 @@ def others_table(items: Sequence[ItemDoc], styles: Styles) -> Table:
                                  Paragraph("原因", styles.label)]]
     for it in items:
         reason = "；".join(it.reasons) or "—"
+        if it.note:
+            reason += f"\n经办人备注：{it.note}"
         rows.append([para(f"{it.title}（{it.jurisdiction}）", styles.body), para(it.applicability, styles.body),
                      para(reason, styles.body)])
     t = data_table(rows, widths, [

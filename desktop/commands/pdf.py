@@ -1,0 +1,61 @@
+"""``qingdan pdf CASE.json -o OUT.pdf [--kind KIND] [--large]``: render a case's documents headless.
+
+The case file (format ``qingdan-case/1``, resources/schema/case-v1.schema.json) is checked against the
+bundled checklists; every failure — missing or malformed file, unknown checklist, unwritable output,
+no usable font — is one line and a non-zero exit.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+from desktop import paths
+from desktop.commands import CommandError
+from desktop.core.casefile import CaseFileError, load_case_file
+from desktop.core.catalog import load_catalog
+
+
+def _kinds() -> list[str]:
+    from desktop.reports.story import kinds
+
+    return kinds()
+
+
+def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    p = sub.add_parser("pdf", help="为案件文件生成 PDF 文书")
+    p.add_argument("case", type=Path, help="案件文件（qingdan-case/1 JSON）")
+    p.add_argument("-o", "--output", type=Path, required=True, help="输出的 PDF 文件")
+    p.add_argument("--kind", default="summary", choices=_kinds(),
+                   help="文书类型：summary 办理清单（默认）…，all = 全部")
+    p.add_argument("--large", action="store_true", help="大字版（正文 14 磅）")
+    p.set_defaults(func=cmd_pdf)
+
+
+def cmd_pdf(args: argparse.Namespace) -> int:
+    from desktop.reports.fonts import FontNotFound
+    from desktop.reports.render import render_case_pdf
+
+    out: Path = args.output
+    if out.is_dir():
+        raise CommandError(f"{out}: 是目录，请给出 PDF 文件名")
+    if not out.parent.is_dir():
+        raise CommandError(f"{out}: 目录不存在：{out.parent}")
+    if not args.case.exists():
+        raise CommandError(f"{args.case}: 文件不存在")
+    catalog = load_catalog(paths.checklist_dir(), paths.source_dir())
+    try:
+        case = load_case_file(args.case, catalog)
+    except CaseFileError as exc:
+        raise CommandError(str(exc)) from None
+    if catalog.problems:
+        print(f"警告：内容校验有 {len(catalog.problems)} 个问题（运行 qingdan validate 查看）", file=sys.stderr)
+    try:
+        written = render_case_pdf(catalog, case, out, kind=args.kind, large=args.large)
+    except FontNotFound as exc:
+        raise CommandError(str(exc)) from None
+    except OSError as exc:
+        raise CommandError(f"{out}: 无法写入：{exc.strerror or exc}") from None
+    print(f"已生成 {written}")
+    return 0
