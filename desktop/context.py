@@ -22,7 +22,7 @@ from desktop.core.catalog import (
 )
 from desktop.core.model import Case, Checklist
 from desktop.core.workdays import HolidayCalendar, default_calendar, load_calendar
-from desktop.store.db import open_database
+from desktop.store.backup import RecoveryReport, open_with_recovery
 from desktop.store.repository import Repository
 
 
@@ -34,6 +34,7 @@ class AppContext:
     content_imported: bool  # False when the cached content was reused
     user: str = "窗口人员"
     problems: list[Problem] = field(default_factory=list)
+    recovery: RecoveryReport | None = None  # set when start-up replaced a damaged database
     calendar: HolidayCalendar | None = None  # None until first needed: the default one
     notices: list[str] = field(default_factory=list)  # things the user should be told at start-up
 
@@ -79,10 +80,10 @@ def load_content(repo: Repository, checklist_dir: Path, source_dir: Path) -> tup
 def build_context(data_dir: Path | None = None, checklist_dir: Path | None = None,
                   source_dir: Path | None = None) -> AppContext:
     directory = paths.data_dir(data_dir)
-    db = open_database(directory)
+    db, recovery = open_with_recovery(directory)
     repo = Repository(db)
     catalog, imported = load_content(repo, checklist_dir or paths.checklist_dir(), source_dir or paths.source_dir())
-    ctx = AppContext(directory, repo, catalog, imported, problems=list(catalog.problems))
+    ctx = AppContext(directory, repo, catalog, imported, problems=list(catalog.problems), recovery=recovery)
     ctx.user = repo.setting("clerk_name", "") or "窗口人员"
     ctx.calendar = office_calendar(directory, ctx.notices)
     return ctx

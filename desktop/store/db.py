@@ -1,13 +1,19 @@
-"""Opening the database: pragmas for durability and concurrency, then migrations.
+"""Opening the database: pragmas for durability and concurrency, private file modes, then migrations.
 
 - WAL journal, ``synchronous=FULL``: a change is on disk when its transaction commits, so a kill -9
   or a power cut loses nothing the UI has shown as saved.
-- ``foreign_keys=ON``; ``busy_timeout`` so a second instance waits instead of failing.
+- ``foreign_keys=ON``; ``busy_timeout`` so a second instance waits instead of failing.  Writes take
+  the lock up front (``BEGIN IMMEDIATE``); reads run in autocommit mode, so no read transaction is
+  left open between calls.
+- The database holds personal data: its files are created owner-only (0600; SQLite gives the -wal
+  and -shm files the mode of the database file).
+- Before migrating an existing database a snapshot is taken with the SQLite backup API
+  (desktop/store/backup.py, same retention as the daily backups).
 """
 
 from __future__ import annotations
 
-import shutil
+import os
 import sqlite3
 from pathlib import Path
 
@@ -17,42 +23,86 @@ from desktop.store import migrations
 from desktop.store.migrations import MIGRATIONS, current_version
 
 DB_NAME = "qingdan.db"
+FILE_MODE = 0o600
+_CORRUPTION_CODES = {11, 26}  # SQLITE_CORRUPT, SQLITE_NOTADB (primary result codes)
 
 
 class StoreError(Exception):
     """The database cannot be opened or used; the message is for the user."""
 
 
+class CorruptDatabase(StoreError):
+    """The database file is damaged (not a database, or malformed); recovery may restore a backup."""
+
+
+class NewerSchema(StoreError):
+    """The database was written by a newer program: never touched, never "recovered"."""
+
+
+def is_corruption(exc: sqlite3.DatabaseError) -> bool:
+    code = getattr(exc, "sqlite_errorcode", None)
+    if code is None:  # no code: "file is not a database" style errors are the base class
+        return type(exc) is sqlite3.DatabaseError
+    return (int(code) & 0xFF) in _CORRUPTION_CODES
+
+
+def make_private(path: Path) -> None:
+    """Create ``path`` empty with mode 0600 if missing, else tighten its mode to 0600 (POSIX)."""
+    try:
+        fd = os.open(path, os.O_CREAT | os.O_EXCL | os.O_WRONLY, FILE_MODE)
+        os.close(fd)
+    except FileExistsError:
+        if os.name == "posix" and path.stat().st_mode & 0o077:
+            os.chmod(path, FILE_MODE)
+
+
 def connect(path: Path) -> sqlite_utils.Database:
+    make_private(path)
     conn = sqlite3.connect(str(path), timeout=10.0, isolation_level=None, check_same_thread=True)
-    conn.execute("PRAGMA busy_timeout = 10000")
-    conn.execute("PRAGMA journal_mode = WAL")
-    conn.execute("PRAGMA synchronous = FULL")
-    conn.execute("PRAGMA foreign_keys = ON")
+    try:
+        conn.execute("PRAGMA busy_timeout = 10000")
+        conn.execute("PRAGMA journal_mode = WAL")
+        conn.execute("PRAGMA synchronous = FULL")
+        conn.execute("PRAGMA foreign_keys = ON")
+    except BaseException:
+        conn.close()
+        raise
     return sqlite_utils.Database(conn)
+
+
+def _error(path: Path, exc: sqlite3.DatabaseError) -> StoreError:
+    kind = CorruptDatabase if is_corruption(exc) else StoreError
+    return kind(f"无法打开数据库 {path}：{exc}")
 
 
 def open_database(data_dir: Path) -> sqlite_utils.Database:
     """Open (creating if needed) and migrate the database in data_dir.
 
-    Before migrating an existing database it is copied to ``backups/`` so a failed migration can be
-    undone by hand.
+    Raises :class:`CorruptDatabase` for a damaged file, :class:`NewerSchema` for a database from a
+    newer program, :class:`StoreError` otherwise (locked past the timeout, no permission, disk full).
     """
     path = data_dir / DB_NAME
-    existed = path.exists()
+    existed = path.exists() and path.stat().st_size > 0
     try:
         db = connect(path)
-        version = current_version(db)
     except sqlite3.DatabaseError as exc:
-        raise StoreError(f"无法打开数据库 {path}：{exc}") from None
-    if version > len(MIGRATIONS):
-        raise StoreError(f"数据库 {path} 来自更新版本的程序（结构版本 {version}），请升级程序")
-    if existed and version < len(MIGRATIONS):
-        backups = data_dir / "backups"
-        backups.mkdir(exist_ok=True, mode=0o700)
-        target = backups / f"before-migration-{version}.db"
-        db.conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
-        shutil.copy2(path, target)
-    for number in range(version + 1, len(MIGRATIONS) + 1):
-        migrations.apply(db, number)
+        raise _error(path, exc) from None
+    except OSError as exc:
+        raise StoreError(f"无法打开数据库 {path}：{exc.strerror}") from None
+    try:
+        version = current_version(db)
+        if version > len(MIGRATIONS):
+            raise NewerSchema(f"数据库 {path} 来自更新版本的程序（结构版本 {version}），请升级程序")
+        if existed and version < len(MIGRATIONS):
+            from desktop.store import backup  # backup imports this module
+
+            backup.make_backup(data_dir, db, f"before-migration-{version}")
+        for number in range(version + 1, len(MIGRATIONS) + 1):
+            migrations.apply(db, number)
+    except sqlite3.DatabaseError as exc:
+        db.conn.close()
+        raise _error(path, exc) from None
+    except BaseException:
+        db.conn.close()
+        raise
     return db

@@ -3,6 +3,8 @@ the schema from N-1 to N.  Never edit a released migration: add a new one."""
 
 from __future__ import annotations
 
+import sqlite3
+
 import sqlite_utils
 
 
@@ -50,15 +52,73 @@ M001_INITIAL = """
             BEGIN SELECT RAISE(ABORT, 'audit log is append-only'); END;
 """
 
-MIGRATIONS: list[str] = [M001_INITIAL]
+# Search at scale (issue 6).  The FTS index is an external-content trigram table over the case's
+# searchable columns, keyed on the implicit rowid of ``cases`` (backups copy pages and VACUUM on
+# SQLite >= 3.40 keeps rowids; after anything that renumbers rows run
+# ``INSERT INTO cases_fts(cases_fts) VALUES ('rebuild')``).  Trigram matches 3+ characters only;
+# shorter queries use LIKE on ``cases`` (desktop/store/search.py).  The update trigger fires only
+# when a searched column changes, not on every ``updated_at`` touch.
+M002_SEARCH = """
+        CREATE VIRTUAL TABLE cases_fts USING fts5(
+            id, applicant_name, id_number, phone,
+            content = 'cases', content_rowid = 'rowid', tokenize = 'trigram');
+        INSERT INTO cases_fts (cases_fts) VALUES ('rebuild');
+        CREATE TRIGGER cases_fts_insert AFTER INSERT ON cases BEGIN
+            INSERT INTO cases_fts (rowid, id, applicant_name, id_number, phone)
+            VALUES (new.rowid, new.id, new.applicant_name, new.id_number, new.phone);
+        END;
+        CREATE TRIGGER cases_fts_delete AFTER DELETE ON cases BEGIN
+            INSERT INTO cases_fts (cases_fts, rowid, id, applicant_name, id_number, phone)
+            VALUES ('delete', old.rowid, old.id, old.applicant_name, old.id_number, old.phone);
+        END;
+        CREATE TRIGGER cases_fts_update AFTER UPDATE OF id, applicant_name, id_number, phone ON cases BEGIN
+            INSERT INTO cases_fts (cases_fts, rowid, id, applicant_name, id_number, phone)
+            VALUES ('delete', old.rowid, old.id, old.applicant_name, old.id_number, old.phone);
+            INSERT INTO cases_fts (rowid, id, applicant_name, id_number, phone)
+            VALUES (new.rowid, new.id, new.applicant_name, new.id_number, new.phone);
+        END;
+        -- retention counts from the day a case was closed
+        ALTER TABLE cases ADD COLUMN closed_at TEXT;
+        -- the list order is (created_at DESC, id DESC): one index serves it without a sort step
+        DROP INDEX cases_by_created;
+        CREATE INDEX cases_by_created ON cases (created_at, id);
+        CREATE INDEX cases_by_status ON cases (status, created_at, id);
+        CREATE INDEX cases_by_received ON cases (received_on);
+        CREATE INDEX case_checklists_by_checklist ON case_checklists (checklist_id, case_id);
+        CREATE INDEX item_states_by_status ON item_states (case_id, status);
+"""
+
+MIGRATIONS: list[str] = [M001_INITIAL, M002_SEARCH]
+
+
+def statements(script: str) -> list[str]:
+    """Split a migration script into complete statements (trigger bodies keep their semicolons)."""
+    out: list[str] = []
+    pending = ""
+    for line in script.splitlines(keepends=True):
+        pending += line
+        if sqlite3.complete_statement(pending):
+            out.append(pending.strip())
+            pending = ""
+    if pending.strip():
+        out.append(pending.strip())
+    return out
 
 
 def apply(db: sqlite_utils.Database, number: int) -> None:
-    """Run migration ``number`` (1-based) atomically: all of it and the version bump, or nothing."""
-    script = MIGRATIONS[number - 1]
+    """Run migration ``number`` (1-based) atomically: all of it and the version bump, or nothing.
+
+    The version is read again under the write lock, so two instances starting at once on the same
+    data dir do not both apply the same migration.
+    """
+    conn = db.conn
+    conn.execute("BEGIN IMMEDIATE")
     try:
-        db.conn.executescript(f"BEGIN IMMEDIATE;\n{script}\nPRAGMA user_version = {number};\nCOMMIT;")
-    except Exception:
-        if db.conn.in_transaction:
-            db.conn.execute("ROLLBACK")
+        if current_version(db) < number:
+            for statement in statements(MIGRATIONS[number - 1]):
+                conn.execute(statement)
+            conn.execute(f"PRAGMA user_version = {number}")
+    except BaseException:
+        conn.execute("ROLLBACK")
         raise
+    conn.execute("COMMIT")

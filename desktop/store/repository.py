@@ -14,6 +14,7 @@ from typing import Any
 import sqlite_utils
 
 from desktop.core.model import ITEM_STATUSES, Applicant, Case, ItemState
+from desktop.store.search import CaseFilter, where_clause
 
 
 def now() -> str:
@@ -170,13 +171,11 @@ class Repository:
             case.states[f"{cl_id}/{item_id}"] = ItemState(status, note, by, at)
         return case
 
-    def list_cases(self, text: str = "", limit: int = 500, offset: int = 0) -> list[CaseRow]:
-        """Cases, newest first; ``text`` filters on case number, name, ID number and phone."""
-        where, params = "", []
-        if text.strip():
-            like = f"%{text.strip()}%"
-            where = "WHERE c.id LIKE ? OR c.applicant_name LIKE ? OR c.id_number LIKE ? OR c.phone LIKE ?"
-            params = [like, like, like, like]
+    def list_cases(self, text: str = "", limit: int = 500, offset: int = 0, *, status: str | None = None,
+                   date_from: dt.date | None = None, date_to: dt.date | None = None,
+                   checklist: str | None = None) -> list[CaseRow]:
+        """Cases, newest first; ``text`` filters on case number, name, ID number and phone (see search.py)."""
+        where, params = where_clause(CaseFilter(text, status, date_from, date_to, checklist))
         rows = self.db.execute(
             "SELECT c.id, c.applicant_name, c.id_number, c.phone, c.received_on,"
             " (SELECT group_concat(checklist_id, ',') FROM"
@@ -186,6 +185,12 @@ class Repository:
             [*params, limit, offset],
         ).fetchall()
         return [CaseRow(r[0], r[1], r[2], r[3], r[4], r[5] or "", r[6], r[7], r[8]) for r in rows]
+
+    def count_cases(self, text: str = "", *, status: str | None = None, date_from: dt.date | None = None,
+                    date_to: dt.date | None = None, checklist: str | None = None) -> int:
+        """How many cases :meth:`list_cases` would give with the same filters and no limit (for paging)."""
+        where, params = where_clause(CaseFilter(text, status, date_from, date_to, checklist))
+        return int(self.db.execute(f"SELECT count(*) FROM cases c {where}", params).fetchone()[0])
 
     def _touch(self, case_id: str) -> None:
         self.db.execute("UPDATE cases SET updated_at = ? WHERE id = ?", [now(), case_id])
@@ -253,6 +258,51 @@ class Repository:
                     changed = True
             if changed:
                 self._touch(case_id)
+
+    # ------------------------------------------------------------ closing and retention
+
+    def case_status(self, case_id: str) -> str | None:
+        row = self.db.execute("SELECT status FROM cases WHERE id = ?", [case_id]).fetchone()
+        return str(row[0]) if row else None
+
+    def _set_status(self, case_id: str, status: str, action: str, who: str) -> bool:
+        with self.transaction():
+            old = self.case_status(case_id)
+            if old is None:
+                raise KeyError(case_id)
+            if old == status:
+                return False
+            closed_at = now() if status == "closed" else None
+            self.db.execute("UPDATE cases SET status = ?, closed_at = ? WHERE id = ?", [status, closed_at, case_id])
+            self._audit(case_id, who, action, "status", old, status)
+            self._touch(case_id)
+        return True
+
+    def close_case(self, case_id: str, who: str) -> bool:
+        """结案: the case leaves the open list; retention counts from now.  False if already closed."""
+        return self._set_status(case_id, "closed", "结案", who)
+
+    def reopen_case(self, case_id: str, who: str) -> bool:
+        """重新办理 a closed case.  False if it was open."""
+        return self._set_status(case_id, "open", "重新办理", who)
+
+    def purge_closed_cases(self, older_than_days: int, who: str, today: dt.date | None = None) -> list[str]:
+        """Delete cases closed more than ``older_than_days`` days ago; returns their ids.
+
+        Answers, item states and checklists go with the case (ON DELETE CASCADE); the audit log is
+        append-only, so its rows stay and each purged case gets a final entry saying so.
+        """
+        if older_than_days < 0:
+            raise ValueError("保留天数不能为负数")
+        cutoff = dt.datetime.combine(today or dt.date.today(), dt.time()) - dt.timedelta(days=older_than_days)
+        with self.transaction():
+            ids = [str(r[0]) for r in self.db.execute(
+                "SELECT id FROM cases WHERE status = 'closed' AND coalesce(closed_at, updated_at) < ? ORDER BY id",
+                [cutoff.isoformat(timespec="seconds")])]
+            for cid in ids:
+                self.db.execute("DELETE FROM cases WHERE id = ?", [cid])
+                self._audit(cid, who, "按保留期限清除", "", None, f"结案超过 {older_than_days} 天")
+        return ids
 
     def audit_log(self, case_id: str) -> list[AuditEntry]:
         return [AuditEntry(*r) for r in self.db.execute(

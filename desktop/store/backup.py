@@ -1,0 +1,251 @@
+"""Backups, restore and start-up recovery of the database.
+
+- Snapshots use the SQLite backup API (consistent even while another connection writes) into
+  ``<data dir>/backups/qingdan-YYYYmmdd-HHMMSS-ffffff-<kind>.db``, written beside the target and
+  renamed into place, owner-only, in rollback-journal mode (one self-contained file).  Kinds:
+  ``daily`` (:func:`maybe_daily_backup`, at most one a day), ``before-migration-N`` (db.py),
+  ``manual`` (``qingdan backup``).  The newest :data:`KEEP` are kept, whatever their kind.
+- :func:`restore` checks a file (``quick_check``, our tables, a schema version we know) on a copy
+  before it replaces the live database; the live one is moved aside, not deleted.
+- :func:`open_with_recovery` is how the app opens its database: a damaged file is moved aside as
+  ``qingdan.db.corrupt-<timestamp>`` and the newest good backup (or a fresh database) takes its place,
+  with a :class:`RecoveryReport` in Chinese for the user.  It never loops and never shows a traceback;
+  a database from a newer program or a locked/unreadable one is left alone (:class:`StoreError`).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+import re
+import shutil
+import sqlite3
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import sqlite_utils
+
+from desktop.store.db import DB_NAME, CorruptDatabase, StoreError, is_corruption, make_private, open_database
+from desktop.store.migrations import MIGRATIONS
+
+KEEP = 10
+BACKUP_DIR = "backups"
+REQUIRED_TABLES = frozenset({"meta", "settings", "content_versions", "cases", "case_checklists", "answers",
+                             "item_states", "audit"})
+_NAME = re.compile(r"^qingdan-(\d{8})-(\d{6})-(\d{6})-([a-z0-9-]+)\.db$")
+
+
+class BackupError(StoreError):
+    """A backup cannot be made or a file cannot be restored; the message is one line for the user."""
+
+
+@dataclass(frozen=True)
+class RecoveryReport:
+    """What start-up recovery did; ``message`` is shown to the user as is."""
+
+    problem: str  # what was wrong with the live database
+    moved_to: Path | None  # where the damaged file went
+    restored_from: Path | None  # the backup now in use (None: a fresh, empty database)
+    skipped: tuple[Path, ...] = field(default=())  # backups that failed their check
+    message: str = ""
+
+
+def backup_dir(data_dir: Path) -> Path:
+    path = data_dir / BACKUP_DIR
+    path.mkdir(mode=0o700, exist_ok=True)
+    return path
+
+
+def _stamp() -> str:
+    return dt.datetime.now().strftime("%Y%m%d-%H%M%S-%f")
+
+
+def backup_time(path: Path) -> dt.datetime | None:
+    """When a backup in ``backups/`` was made (from its name); None for other files."""
+    m = _NAME.match(path.name)
+    return dt.datetime.strptime(f"{m[1]}{m[2]}{m[3]}", "%Y%m%d%H%M%S%f") if m else None
+
+
+def list_backups(data_dir: Path) -> list[Path]:
+    """Our backups, newest first."""
+    folder = data_dir / BACKUP_DIR
+    if not folder.is_dir():
+        return []
+    return sorted((p for p in folder.iterdir() if _NAME.match(p.name)), key=lambda p: p.name[8:30], reverse=True)
+
+
+def snapshot(db: sqlite_utils.Database, target: Path) -> Path:
+    """Copy the open database to ``target`` with the backup API; owner-only, atomic rename."""
+    part = target.with_name(target.name + ".part")
+    part.unlink(missing_ok=True)
+    try:
+        make_private(part)
+        dest = sqlite3.connect(str(part))
+        try:
+            db.conn.backup(dest)
+            dest.execute("PRAGMA journal_mode = DELETE")  # a single self-contained file
+        finally:
+            dest.close()
+        os.replace(part, target)
+    except (OSError, sqlite3.Error) as exc:
+        part.unlink(missing_ok=True)
+        raise BackupError(f"无法写入备份 {target}：{exc}") from None
+    return target
+
+
+def prune(data_dir: Path, keep: int = KEEP) -> list[Path]:
+    """Delete all but the newest ``keep`` backups; returns the deleted files."""
+    old = list_backups(data_dir)[max(keep, 1):]
+    for path in old:
+        path.unlink(missing_ok=True)
+    return old
+
+
+def make_backup(data_dir: Path, db: sqlite_utils.Database, kind: str = "manual", keep: int = KEEP) -> Path:
+    target = snapshot(db, backup_dir(data_dir) / f"qingdan-{_stamp()}-{kind}.db")
+    prune(data_dir, keep)
+    return target
+
+
+def maybe_daily_backup(data_dir: Path, db: sqlite_utils.Database, keep: int = KEEP,
+                       today: dt.date | None = None) -> Path | None:
+    """Back up unless a backup of any kind was already made today; returns the new file or None."""
+    day = today or dt.date.today()
+    if any((t := backup_time(p)) is not None and t.date() == day for p in list_backups(data_dir)):
+        return None
+    return make_backup(data_dir, db, "daily", keep)
+
+
+def check_file(path: Path) -> int:
+    """Raise :class:`BackupError` unless ``path`` is an intact qingdan database; returns its schema version.
+
+    Opens the file read-write: call it on a copy, never on a file the user gave us.
+    """
+    try:
+        conn = sqlite3.connect(str(path), isolation_level=None)
+    except sqlite3.Error as exc:
+        raise BackupError(f"{path.name}：无法打开：{exc}") from None
+    try:
+        result = [str(r[0]) for r in conn.execute("PRAGMA quick_check")]
+        if result != ["ok"]:
+            raise BackupError(f"{path.name}：文件已损坏（{result[0]}）")
+        version = int(conn.execute("PRAGMA user_version").fetchone()[0])
+        tables = {str(r[0]) for r in conn.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
+    except sqlite3.DatabaseError as exc:
+        raise BackupError(f"{path.name}：不是有效的数据库文件（{exc}）") from None
+    finally:
+        conn.close()
+    if not tables >= REQUIRED_TABLES or version < 1:
+        raise BackupError(f"{path.name}：不是营商办事清单的数据库")
+    if version > len(MIGRATIONS):
+        raise BackupError(f"{path.name}：来自更新版本的程序（结构版本 {version}），请升级程序")
+    return version
+
+
+def _checked_copy(source: Path, data_dir: Path) -> Path:
+    """A checked copy of ``source`` next to the live database, ready to be renamed into place."""
+    tmp = data_dir / f"{DB_NAME}.restore-tmp"
+    for suffix in ("", "-wal", "-shm", "-journal"):
+        Path(f"{tmp}{suffix}").unlink(missing_ok=True)
+    try:
+        make_private(tmp)
+        shutil.copyfile(source, tmp)
+    except OSError as exc:
+        raise BackupError(f"{source}：无法读取：{exc.strerror}") from None
+    try:
+        check_file(tmp)
+        conn = sqlite3.connect(str(tmp), isolation_level=None)
+        try:
+            conn.execute("PRAGMA journal_mode = DELETE")  # fold any WAL into the file itself
+        finally:
+            conn.close()
+    except BaseException:
+        tmp.unlink(missing_ok=True)
+        raise
+    return tmp
+
+
+def move_aside(data_dir: Path, label: str) -> Path | None:
+    """Rename the live database (and its -wal) to ``qingdan.db.<label>-<timestamp>``; None if absent."""
+    live = data_dir / DB_NAME
+    if not live.exists():
+        return None
+    aside = data_dir / f"{DB_NAME}.{label}-{dt.datetime.now():%Y%m%d-%H%M%S}"
+    n = 1
+    while aside.exists():
+        n += 1
+        aside = aside.with_name(f"{DB_NAME}.{label}-{dt.datetime.now():%Y%m%d-%H%M%S}-{n}")
+    try:
+        for suffix in ("-wal", ""):  # the -wal belongs to the file it was written for
+            if Path(f"{live}{suffix}").exists():
+                os.replace(f"{live}{suffix}", f"{aside}{suffix}")
+        Path(f"{live}-shm").unlink(missing_ok=True)
+    except OSError as exc:
+        raise StoreError(f"无法移走数据库 {live}：{exc.strerror}") from None
+    return aside
+
+
+def restore(data_dir: Path, file: str | os.PathLike[str]) -> Path | None:
+    """Replace the live database with ``file`` after checking it; returns where the old one went.
+
+    The caller must have closed its own connection; other running instances must be closed too.
+    An older backup is migrated to the current schema.
+    """
+    source = Path(file)
+    if not source.is_file():
+        raise BackupError(f"{source}：文件不存在")
+    tmp = _checked_copy(source, data_dir)
+    aside = move_aside(data_dir, "before-restore")
+    os.replace(tmp, data_dir / DB_NAME)
+    open_database(data_dir).conn.close()
+    return aside
+
+
+def _quick_check(db: sqlite_utils.Database) -> str | None:
+    """None when ``PRAGMA quick_check`` is ok, else its first complaint."""
+    try:
+        rows = [str(r[0]) for r in db.execute("PRAGMA quick_check")]
+    except sqlite3.DatabaseError as exc:
+        if is_corruption(exc):
+            return str(exc)
+        raise StoreError(f"无法检查数据库：{exc}") from None
+    return None if rows == ["ok"] else rows[0]
+
+
+def open_with_recovery(data_dir: Path) -> tuple[sqlite_utils.Database, RecoveryReport | None]:
+    """Open the database; if it is damaged, move it aside and restore the newest good backup."""
+    try:
+        db = open_database(data_dir)
+        problem = _quick_check(db)
+        if problem is None:
+            return db, None
+        db.conn.close()
+    except CorruptDatabase as exc:
+        problem = str(exc).split("：", 1)[-1]
+    moved = move_aside(data_dir, "corrupt")
+    skipped: list[Path] = []
+    for candidate in list_backups(data_dir):
+        try:
+            os.replace(_checked_copy(candidate, data_dir), data_dir / DB_NAME)
+            db = open_database(data_dir)
+        except StoreError:
+            move_aside(data_dir, "unusable")  # e.g. a backup whose migration fails: keep it for analysis
+            skipped.append(candidate)
+            continue
+        return db, _report(problem, moved, candidate, skipped)
+    db = open_database(data_dir)
+    return db, _report(problem, moved, None, skipped)
+
+
+def _report(problem: str, moved: Path | None, restored: Path | None, skipped: list[Path]) -> RecoveryReport:
+    where = f"已移至 {moved.name}" if moved else "已移走"
+    head = f"数据库文件已损坏（{problem}），{where}，可交技术人员分析。"
+    if restored is not None:
+        made = backup_time(restored)
+        when = f"{made:%Y-%m-%d %H:%M}" if made else restored.name
+        body = f"已自动从 {when} 的备份恢复；此后所做的修改未能恢复，请核对最近办理的案件。"
+    else:
+        body = "没有可用的备份，已新建空数据库。"
+    if skipped:
+        body += f"（{len(skipped)} 个备份文件也已损坏，已跳过。）"
+    return RecoveryReport(problem, moved, restored, tuple(skipped), head + body)

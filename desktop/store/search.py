@@ -1,0 +1,63 @@
+"""The case-list filter: free-text search plus status, received-date range and checklist.
+
+Free text is split on whitespace; every word must match one of case number, applicant name, ID
+number or phone (substring, ASCII case-insensitive).  A word of 3+ characters goes through the FTS5
+trigram index ``cases_fts`` (migration 002); a word of 1–2 characters cannot (trigram needs three
+characters, and on SQLite 3.40 ``LIKE`` on the trigram table is wrong for short CJK strings), so it
+uses ``LIKE`` on ``cases`` itself.  Both give the same answer; only the speed differs.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+TRIGRAM = 3
+
+
+@dataclass(frozen=True)
+class CaseFilter:
+    """What the case list shows; empty fields do not filter."""
+
+    text: str = ""
+    status: str | None = None  # 'open' | 'closed'
+    date_from: dt.date | None = None  # received on or after
+    date_to: dt.date | None = None  # received on or before
+    checklist: str | None = None  # the case holds this checklist id
+
+
+def fts_phrase(word: str) -> str:
+    """``word`` as one FTS5 phrase: double quotes doubled, so ``CHK-0123`` or ``a"b`` are literal."""
+    return '"' + word.replace('"', '""') + '"'
+
+
+def _like(word: str) -> str:
+    escaped = word.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+    return f"%{escaped}%"
+
+
+def where_clause(f: CaseFilter) -> tuple[str, list[object]]:
+    """(``WHERE ...`` or ``""``, parameters) over ``cases c``."""
+    parts: list[str] = []
+    params: list[object] = []
+    for word in f.text.split():
+        if len(word) >= TRIGRAM:
+            parts.append("c.rowid IN (SELECT rowid FROM cases_fts WHERE cases_fts MATCH ?)")
+            params.append(fts_phrase(word))
+        else:
+            parts.append("(c.id LIKE ? ESCAPE '\\' OR c.applicant_name LIKE ? ESCAPE '\\'"
+                         " OR c.id_number LIKE ? ESCAPE '\\' OR c.phone LIKE ? ESCAPE '\\')")
+            params.extend([_like(word)] * 4)
+    if f.status:
+        parts.append("c.status = ?")
+        params.append(f.status)
+    if f.date_from:
+        parts.append("c.received_on >= ?")
+        params.append(f.date_from.isoformat())
+    if f.date_to:
+        parts.append("c.received_on <= ?")
+        params.append(f.date_to.isoformat())
+    if f.checklist:
+        parts.append("EXISTS (SELECT 1 FROM case_checklists k WHERE k.case_id = c.id AND k.checklist_id = ?)")
+        params.append(f.checklist)
+    return ("WHERE " + " AND ".join(parts) if parts else ""), params
