@@ -50,6 +50,10 @@ def run_gui(startup_check: bool, started: float) -> int:
         return 1
     theme.apply_font(app, family, ctx.repo.setting("font_size", "normal"))
     app.setStyleSheet(theme.STYLE)
+    if not startup_check and not ctx.repo.setting("mode"):
+        from desktop.ui.dialogs.mode_choice import choose_mode
+
+        ctx.repo.set_setting("mode", choose_mode())
     window = MainWindow(ctx, family)
 
     class FirstPaint(QObject):

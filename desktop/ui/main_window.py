@@ -16,6 +16,9 @@ from desktop.ui import theme
 from desktop.ui.dialogs.new_case import NewCaseDialog
 from desktop.ui.views.case_list import CaseListView
 from desktop.ui.views.case_view import CaseView
+from desktop.ui.views.self_check import SelfCheckView
+
+MODE_KEY, MODE_CLERK, MODE_SELF = "mode", "clerk", "self"
 
 
 class MainWindow(QMainWindow):
@@ -30,7 +33,9 @@ class MainWindow(QMainWindow):
         self.case_list = CaseListView(ctx)
         self.stack.addWidget(self.case_list)
         self.case_view: CaseView | None = None
+        self.self_view: SelfCheckView | None = None
         self._build_menus()
+        self.set_mode(self.mode)
         self.case_list.new_requested.connect(self.new_case)
         self.case_list.open_requested.connect(self.open_case)
         self.statusBar().showMessage(f"数据目录：{ctx.data_dir}")
@@ -63,8 +68,45 @@ class MainWindow(QMainWindow):
             sizes.addAction(action)
             view_menu.addAction(action)
             self.font_actions[key] = action
+        view_menu.addSeparator()
+        mode_menu = view_menu.addMenu(S.MODE_MENU)
+        modes = QActionGroup(self)
+        self.mode_actions: dict[str, QAction] = {}
+        for key, label in ((MODE_CLERK, S.MODE_CLERK), (MODE_SELF, S.MODE_SELF)):
+            action = QAction(label, self, checkable=True)
+            action.triggered.connect(lambda _c=False, k=key: self.set_mode(k))
+            modes.addAction(action)
+            mode_menu.addAction(action)
+            self.mode_actions[key] = action
         help_menu = self.menuBar().addMenu(S.MENU_HELP)
         help_menu.addAction(_action(self, S.ABOUT, "F1", self.about))
+
+    # ------------------------------------------------------------ modes
+
+    @property
+    def mode(self) -> str:
+        return self.ctx.repo.setting(MODE_KEY, MODE_CLERK)
+
+    def set_mode(self, mode: str) -> None:
+        """窗口办理 shows the case list; 企业自查 shows the owner's own screen and hides clerk actions."""
+        self.ctx.repo.set_setting(MODE_KEY, mode)
+        self.mode_actions[mode].setChecked(True)
+        self.close_case()
+        clerk = mode == MODE_CLERK
+        self.new_action.setVisible(clerk)
+        self.back_action.setVisible(clerk)
+        self.back_action.setEnabled(False)
+        if clerk:
+            self.setWindowTitle(S.APP_TITLE)
+            self.case_list.refresh()
+            self.stack.setCurrentWidget(self.case_list)
+            return
+        if self.self_view is None:
+            self.self_view = SelfCheckView(self.ctx)
+            self.self_view.saved.connect(lambda _k: self.statusBar().showMessage(S.SAVED_AT.format(time=_clock()), 5000))
+            self.stack.addWidget(self.self_view)
+        self.setWindowTitle(f"{S.SELF_TITLE} — {S.APP_TITLE}")
+        self.stack.setCurrentWidget(self.self_view)
 
     # ------------------------------------------------------------ routes
 
