@@ -259,6 +259,49 @@ class Repository:
             if changed:
                 self._touch(case_id)
 
+    # ------------------------------------------------------------ import (desktop/store/exchange.py)
+
+    def case_ids(self) -> list[str]:
+        """Every case id, oldest first."""
+        return [str(r[0]) for r in self.db.execute("SELECT id FROM cases ORDER BY created_at, id")]
+
+    def closed_at(self, case_id: str) -> str | None:
+        row = self.db.execute("SELECT closed_at FROM cases WHERE id = ?", [case_id]).fetchone()
+        return str(row[0]) if row and row[0] else None
+
+    def import_case(self, case: Case, status: str, closed_at: str | None, history: Sequence[AuditEntry],
+                    who: str, source: str) -> None:
+        """Insert a case exactly as a case file describes it (timestamps included), its earlier audit
+        entries, and one entry recording the import — all or nothing."""
+        stamp = now()
+        a = case.applicant
+        with self.transaction():
+            self.db.execute(
+                "INSERT INTO cases (id, applicant_name, id_number, id_override, contact, phone, clerk, office,"
+                " received_on, status, closed_at, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                [case.id, a.name, a.id_number, int(a.id_override), a.contact, a.phone, case.clerk, case.office,
+                 case.received_on.isoformat(), status, closed_at, case.created_at or stamp, case.updated_at or stamp],
+            )
+            for pos, cl_id in enumerate(case.checklists):
+                self.db.execute(
+                    "INSERT INTO case_checklists (case_id, checklist_id, version, position) VALUES (?, ?, ?, ?)",
+                    [case.id, cl_id, case.versions[cl_id], pos],
+                )
+            for qid, value in case.profile.items():
+                self.db.execute("INSERT INTO answers (case_id, question_id, value, updated_at) VALUES (?, ?, ?, ?)",
+                                [case.id, qid, json.dumps(value, ensure_ascii=False), case.updated_at or stamp])
+            for key, st in case.states.items():
+                cl_id, _, item_id = key.partition("/")
+                self.db.execute(
+                    "INSERT INTO item_states (case_id, checklist_id, item_id, status, note, updated_by, updated_at)"
+                    " VALUES (?, ?, ?, ?, ?, ?, ?)", [case.id, cl_id, item_id, st.status, st.note, st.updated_by,
+                                                      st.updated_at])
+            for e in history:
+                self.db.execute(
+                    "INSERT INTO audit (case_id, at, who, action, field, old, new) VALUES (?, ?, ?, ?, ?, ?, ?)",
+                    [case.id, e.at, e.who, e.action, e.field, e.old, e.new])
+            self._audit(case.id, who, "导入", "file", None, source)
+
     # ------------------------------------------------------------ closing and retention
 
     def case_status(self, case_id: str) -> str | None:
@@ -303,6 +346,23 @@ class Repository:
                 self.db.execute("DELETE FROM cases WHERE id = ?", [cid])
                 self._audit(cid, who, "按保留期限清除", "", None, f"结案超过 {older_than_days} 天")
         return ids
+
+    def set_case_checklists(self, case_id: str, checklists: Sequence[tuple[str, str]], who: str) -> None:
+        """Replace the case's checklists (id, version), keeping the version of those already chosen."""
+        with self.transaction():
+            old = {r[0]: r[1] for r in self.db.execute(
+                "SELECT checklist_id, version FROM case_checklists WHERE case_id = ?", [case_id])}
+            new_ids = [c for c, _ in checklists]
+            if list(old) == new_ids:
+                return
+            self.db.execute("DELETE FROM case_checklists WHERE case_id = ?", [case_id])
+            for pos, (checklist_id, version) in enumerate(checklists):
+                self.db.execute(
+                    "INSERT INTO case_checklists (case_id, checklist_id, version, position) VALUES (?, ?, ?, ?)",
+                    [case_id, checklist_id, old.get(checklist_id, version), pos],
+                )
+            self._audit(case_id, who, "办理清单", "checklists", ",".join(old), ",".join(new_ids))
+            self._touch(case_id)
 
     def audit_log(self, case_id: str) -> list[AuditEntry]:
         return [AuditEntry(*r) for r in self.db.execute(
