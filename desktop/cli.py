@@ -25,9 +25,9 @@ def build_parser() -> argparse.ArgumentParser:
 
 def _command_modules() -> list[Any]:
     # imported here, not at module level: the GUI start needs none of them
-    from desktop.commands import content, eligibility, pdf
+    from desktop.commands import cases, content, eligibility, pdf
 
-    return [content, eligibility, pdf]
+    return [content, eligibility, pdf, cases]
 
 
 def _gui_options(argv: Sequence[str]) -> argparse.Namespace | None:

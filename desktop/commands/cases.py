@@ -1,0 +1,169 @@
+"""Saved-case commands: ``cases``, ``export``, ``import``, ``backup`` and ``restore`` (DESIGN §4).
+
+The data dir comes from ``--data-dir`` / ``QINGDAN_DATA_DIR``.  Opening goes through start-up
+recovery, so a damaged database is reported (one line on stderr) and replaced, never a traceback.
+Every command that writes personal data to a file says so on stderr.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Any
+
+from desktop import paths
+from desktop.commands import CommandError, emit_json
+from desktop.store import backup, exchange
+from desktop.store.db import StoreError
+from desktop.store.repository import CaseRow, Repository
+
+CLI_USER = "命令行"
+
+
+def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    p = sub.add_parser("cases", help="列出已保存的案件")
+    p.add_argument("--search", default="", help="按案件编号、申请人、证件号码、电话查找")
+    p.add_argument("--status", choices=["open", "closed"], help="只列出办理中（open）或已结案（closed）的案件")
+    p.add_argument("--limit", type=int, default=0, help="最多列出多少个（默认全部）")
+    p.add_argument("--json", action="store_true")
+    p.set_defaults(func=cmd_cases)
+    p = sub.add_parser("export", help="导出案件（.json 单个案件，.zip 多个案件，--csv 案件列表）")
+    p.add_argument("case_id", nargs="?", help="案件编号")
+    p.add_argument("-o", "--output", required=True, type=Path, help="输出文件")
+    p.add_argument("--all", action="store_true", help="导出全部案件到一个 .zip")
+    p.add_argument("--csv", action="store_true", help="导出案件列表为 CSV（UTF-8，可用 Excel 打开）")
+    p.add_argument("--search", default="", help="与 --csv 同用：只导出匹配的案件")
+    p.set_defaults(func=cmd_export)
+    p = sub.add_parser("import", help="导入案件文件（.json）或案件压缩包（.zip）")
+    p.add_argument("file", type=Path)
+    p.set_defaults(func=cmd_import)
+    p = sub.add_parser("backup", help="备份数据库（默认存入数据目录的 backups/）")
+    p.add_argument("-o", "--output", type=Path, help="备份文件")
+    p.set_defaults(func=cmd_backup)
+    p = sub.add_parser("restore", help="用备份文件替换当前数据库（请先关闭程序窗口）")
+    p.add_argument("file", type=Path)
+    p.set_defaults(func=cmd_restore)
+
+
+def _data_dir() -> Path:
+    try:
+        return paths.data_dir()
+    except OSError as exc:
+        raise CommandError(f"无法使用数据目录：{exc.strerror or exc}") from None
+
+
+@contextmanager
+def _repository() -> Iterator[tuple[Path, Repository]]:
+    data = _data_dir()
+    try:
+        db, report = backup.open_with_recovery(data)
+    except StoreError as exc:
+        raise CommandError(str(exc)) from None
+    if report is not None:
+        print(f"提示：{report.message}", file=sys.stderr)
+    repo = Repository(db)
+    try:
+        yield data, repo
+    except (StoreError, exchange.ExchangeError) as exc:
+        raise CommandError(str(exc)) from None
+    finally:
+        repo.close()
+
+
+def case_json(row: CaseRow) -> dict[str, Any]:
+    return {"id": row.id, "name": row.name, "id_number": row.id_number, "phone": row.phone,
+            "received_on": row.received_on, "checklists": [c for c in row.checklists.split(",") if c],
+            "status": row.status, "done": row.done, "updated_at": row.updated_at}
+
+
+def cmd_cases(args: argparse.Namespace) -> int:
+    if args.limit < 0:
+        raise CommandError("--limit 不能为负数")
+    with _repository() as (_, repo):
+        limit = args.limit or max(repo.count_cases(args.search, status=args.status), 1)
+        rows = repo.list_cases(args.search, limit, status=args.status)
+    if args.json:
+        emit_json([case_json(r) for r in rows])
+    else:
+        for r in rows:
+            state = "已结案" if r.status == "closed" else "办理中"
+            print(f"{r.id}\t{r.name}\t{r.received_on}\t{state}\t{r.checklists.replace(',', '、')}")
+    return 0
+
+
+def cmd_export(args: argparse.Namespace) -> int:
+    out: Path = args.output
+    suffix = out.suffix.lower()
+    chosen = [bool(args.case_id), args.all, args.csv]
+    if sum(chosen) != 1:
+        raise CommandError("请给出一个案件编号，或 --all，或 --csv（三者选一）")
+    if not args.csv and suffix not in (".json", ".zip"):
+        raise CommandError(f"{out}：输出文件应以 .json 或 .zip 结尾")
+    if args.all and suffix != ".zip":
+        raise CommandError(f"{out}：--all 导出到 .zip 文件")
+    if not out.parent.is_dir():
+        raise CommandError(f"{out.parent}：目录不存在")
+    with _repository() as (_, repo):
+        if args.csv:
+            result = exchange.export_csv(repo, out, args.search)
+        elif args.all:
+            result = exchange.export_cases(repo, out)
+        elif suffix == ".zip":
+            result = exchange.export_cases(repo, out, [args.case_id])
+        else:
+            result = exchange.export_case(repo, args.case_id, out)
+    print(f"已导出 {result.cases} 个案件到 {result.path}")
+    print(result.warning, file=sys.stderr)
+    return 0
+
+
+def cmd_import(args: argparse.Namespace) -> int:
+    from desktop.context import build_context  # the catalog is needed to check the case files
+
+    if not args.file.is_file():
+        raise CommandError(f"{args.file}：文件不存在")
+    try:
+        ctx = build_context()
+    except StoreError as exc:
+        raise CommandError(str(exc)) from None
+    try:
+        if ctx.recovery is not None:
+            print(f"提示：{ctx.recovery.message}", file=sys.stderr)
+        report = exchange.import_path(ctx.repo, ctx.catalog, args.file, CLI_USER)
+    except exchange.ExchangeError as exc:
+        raise CommandError(str(exc)) from None
+    finally:
+        ctx.close()
+    for outcome in report.outcomes:
+        print(outcome.line())
+    counts = {r: sum(o.result == r for o in report.outcomes) for r in exchange.RESULT_TEXT}
+    print(f"导入 {counts[exchange.IMPORTED]} 个，未变化 {counts[exchange.UNCHANGED]} 个，"
+          f"冲突 {counts[exchange.CONFLICT]} 个，错误 {counts[exchange.ERROR]} 个", file=sys.stderr)
+    return 0 if report.ok else 1
+
+
+def cmd_backup(args: argparse.Namespace) -> int:
+    with _repository() as (data, repo):
+        if args.output is None:
+            target = backup.make_backup(data, repo.db, "manual")
+        else:
+            if not args.output.parent.is_dir():
+                raise CommandError(f"{args.output.parent}：目录不存在")
+            target = backup.snapshot(repo.db, args.output)
+    print(f"已备份到 {target}")
+    print(exchange.PERSONAL_DATA_WARNING.replace("导出的文件", "备份文件"), file=sys.stderr)
+    return 0
+
+
+def cmd_restore(args: argparse.Namespace) -> int:
+    data = _data_dir()
+    try:
+        aside = backup.restore(data, args.file)
+    except StoreError as exc:
+        raise CommandError(str(exc)) from None
+    kept = f"；原数据库已保留为 {aside}" if aside else ""
+    print(f"已从 {args.file} 恢复数据库{kept}")
+    return 0
