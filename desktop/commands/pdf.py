@@ -15,20 +15,15 @@ from desktop import paths
 from desktop.commands import CommandError
 from desktop.core.casefile import CaseFileError, load_case_file
 from desktop.core.catalog import load_catalog
-
-
-def _kinds() -> list[str]:
-    from desktop.reports.story import kinds
-
-    return kinds()
+from desktop.reports import KIND_NAMES, KIND_TITLES
 
 
 def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     p = sub.add_parser("pdf", help="为案件文件生成 PDF 文书")
     p.add_argument("case", type=Path, help="案件文件（qingdan-case/1 JSON）")
     p.add_argument("-o", "--output", type=Path, required=True, help="输出的 PDF 文件")
-    p.add_argument("--kind", default="summary", choices=_kinds(),
-                   help="文书类型：summary 办理清单（默认）…，all = 全部")
+    p.add_argument("--kind", default="summary", choices=KIND_NAMES,
+                   help="文书类型（默认 summary）：" + "，".join(f"{k} {KIND_TITLES[k]}" for k in KIND_NAMES))
     p.add_argument("--large", action="store_true", help="大字版（正文 14 磅）")
     p.set_defaults(func=cmd_pdf)
 

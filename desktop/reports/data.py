@@ -5,12 +5,13 @@ they are pure and easy to test; this module is the one place that asks :mod:`des
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from desktop.core.catalog import Catalog
 from desktop.core.evaluate import UNKNOWN, ItemView, evaluate_case
 from desktop.core.facts import case_facts
 from desktop.core.model import Case, Item, LegalBasis, Material
+from desktop.reports.clauses import find_clauses, two_copies_basis
 
 STATUS_LABELS = {"pending": "待办", "done": "已完成", "not_applicable": "不适用", "waived": "免于办理"}
 KIND_LABELS = {"step": "办理事项", "benefit": "可享受的政策", "notice": "告知事项"}
@@ -111,6 +112,15 @@ class SectionDoc:
 
 
 @dataclass(frozen=True)
+class ClauseDoc:
+    """A fixed clause found in the bundled sources (see :mod:`desktop.reports.clauses`)."""
+
+    key: str
+    label: str
+    citation: CitationDoc
+
+
+@dataclass(frozen=True)
 class CaseDoc:
     """Everything a document about one case prints."""
 
@@ -123,6 +133,11 @@ class CaseDoc:
     office: str
     clerk: str
     sections: tuple[SectionDoc, ...]
+    clauses: tuple[ClauseDoc, ...] = field(default=())  # 告知承诺 clauses found in the sources
+    two_copies: CitationDoc | None = None  # a source requiring the commitment in two copies
+
+    def clause(self, key: str) -> ClauseDoc | None:
+        return next((c for c in self.clauses if c.key == key), None)
 
     @property
     def versions(self) -> str:
@@ -215,6 +230,9 @@ def case_doc(catalog: Catalog, case: Case) -> CaseDoc:
             continue
         docs = tuple(_item_doc(catalog, v, labels) for v in views if v.checklist_id == cid)
         sections.append(SectionDoc(cl.id, cl.title, cl.summary, cl.version, docs))
+    clauses = tuple(ClauseDoc(key, clause.label, _citation(catalog, basis))
+                    for key, (clause, basis) in find_clauses(catalog).items())
+    two = two_copies_basis(catalog)
     a = case.applicant
     return CaseDoc(case.id, a.name, a.id_number, a.contact, a.phone, case.received_on.isoformat(), case.office,
-                   case.clerk, tuple(sections))
+                   case.clerk, tuple(sections), clauses, _citation(catalog, two) if two else None)

@@ -230,8 +230,12 @@ def others_table(items: Sequence[ItemDoc], styles: Styles) -> Table:
 
 
 def signature_lines(labels: Sequence[str], styles: Styles) -> Table:
-    """签字 / 日期 lines side by side (经办人, 申请人 …)."""
-    cells = [Paragraph(f"{esc(label)}（签字）：<br/><br/>日期：　　　年　　月　　日", styles.body) for label in labels]
+    """Signature and date lines side by side; a label without its own （…） gets （签字）."""
+    line = "＿" * 8  # drawn with a character: U+3000 spaces collapse in a Paragraph
+    cells = []
+    for label in labels:
+        head = label if "（" in label else f"{label}（签字）"
+        cells.append(Paragraph(f"{esc(head)}：{line}<br/><br/>日期：＿＿＿＿年＿＿月＿＿日", styles.body))
     return data_table([cells], [FRAME_WIDTH / len(labels)] * len(labels),
                       [("TOPPADDING", (0, 0), (-1, -1), styles.size), ("VALIGN", (0, 0), (-1, -1), "TOP")],
                       styles.font)
@@ -261,14 +265,18 @@ def register(kind: str) -> Callable[[Builder], Builder]:
     return add
 
 
+ORDER = ("summary", "notice", "commitment", "basis")  # the order of ``--kind all``
+
+
 def kinds() -> list[str]:
     """Available kinds; ``all`` concatenates them."""
     _load_kinds()
-    return [*KINDS, "all"]
+    return [*sorted(KINDS, key=lambda k: ORDER.index(k) if k in ORDER else len(ORDER)), "all"]
 
 
 def _load_kinds() -> None:
-    from desktop.reports import summary  # noqa: F401  # registers itself
+    # each kind module registers itself
+    from desktop.reports import basis, commitment, notice, summary  # noqa: F401
 
 
 def build_story(doc: CaseDoc, kind: str, styles: Styles) -> Story:
@@ -276,10 +284,10 @@ def build_story(doc: CaseDoc, kind: str, styles: Styles) -> Story:
     _load_kinds()
     if kind == "all":
         story: Story = []
-        for n, builder in enumerate(KINDS.values()):
+        for n, name in enumerate(kinds()[:-1]):
             if n:
                 story.append(PageBreak())
-            story += builder(doc, styles)
+            story += KINDS[name](doc, styles)
         return story
     if kind not in KINDS:
         raise ValueError(f"未知的文书类型“{kind}”；可选：{'、'.join(kinds())}")
