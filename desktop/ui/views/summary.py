@@ -8,6 +8,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from PySide6.QtWidgets import (
+    QCheckBox,
     QComboBox,
     QFileDialog,
     QHBoxLayout,
@@ -26,7 +27,7 @@ from desktop.ui.workers import run_task
 if TYPE_CHECKING:
     from desktop.ui.views.case_view import CaseView
 
-KINDS = {"summary": "办理清单"}
+COUNTER_KINDS = ("summary", "notice", "commitment", "basis", "all")  # the self-check PDF is not a counter document
 
 
 class SummaryPanel(QWidget):
@@ -36,9 +37,14 @@ class SummaryPanel(QWidget):
         self.case_view = case_view
         self.counts = QLabel()
         self.counts.setWordWrap(True)
+        from desktop.reports import KIND_TITLES
+
         self.kind = QComboBox()
-        for key, label in KINDS.items():
-            self.kind.addItem(label, key)
+        for key in COUNTER_KINDS:
+            self.kind.addItem(KIND_TITLES[key], key)
+        self.large = QCheckBox(S.LARGE_PRINT)
+        self.large.setChecked(ctx.repo.setting("pdf_large") == "1")
+        self.large.toggled.connect(lambda on: ctx.repo.set_setting("pdf_large", "1" if on else "0"))
         self.pdf_button = QPushButton(S.MAKE_PDF)
         self.preview_button = QPushButton(S.PREVIEW)
         self.print_button = QPushButton(S.PRINT)
@@ -47,6 +53,7 @@ class SummaryPanel(QWidget):
         row = QHBoxLayout()
         row.addWidget(QLabel("文书："))
         row.addWidget(self.kind)
+        row.addWidget(self.large)
         for b in (self.pdf_button, self.preview_button, self.print_button):
             row.addWidget(b)
         row.addStretch(1)
@@ -80,6 +87,7 @@ class SummaryPanel(QWidget):
         case = self.ctx.repo.get_case(self.case_view.case.id) or self.case_view.case
         catalog = self.case_view.catalog
         kind = str(self.kind.currentData())
+        large = self.large.isChecked()
         self.status.setText("正在生成……")
         for b in (self.pdf_button, self.preview_button, self.print_button):
             b.setEnabled(False)
@@ -93,7 +101,7 @@ class SummaryPanel(QWidget):
             self._enable()
             self.status.setText(S.PDF_FAILED.format(error=exc))
 
-        run_task(lambda: render_case_pdf(catalog, case, out, kind=kind), done, failed)
+        run_task(lambda: render_case_pdf(catalog, case, out, kind=kind, large=large), done, failed)
 
     def _enable(self) -> None:
         for b in (self.pdf_button, self.preview_button, self.print_button):
@@ -101,7 +109,7 @@ class SummaryPanel(QWidget):
 
     def default_name(self) -> str:
         case = self.case_view.case
-        return f"{case.id}-{KINDS[str(self.kind.currentData())]}.pdf"
+        return f"{case.id}-{self.kind.currentText()}.pdf"
 
     def save_pdf(self) -> None:
         folder = self.ctx.repo.setting("last_pdf_dir", str(Path.home()))
