@@ -176,12 +176,16 @@ class Repository:
                    checklist: str | None = None) -> list[CaseRow]:
         """Cases, newest first; ``text`` filters on case number, name, ID number and phone (see search.py)."""
         where, params = where_clause(CaseFilter(text, status, date_from, date_to, checklist))
+        # Pick the page first, then compute the display columns for its rows only: a sort over many
+        # matches then carries row ids, not the per-case subqueries.
         rows = self.db.execute(
-            "SELECT c.id, c.applicant_name, c.id_number, c.phone, c.received_on,"
+            f"WITH page AS (SELECT c.rowid AS rid FROM cases c {where}"
+            "  ORDER BY c.created_at DESC, c.id DESC LIMIT ? OFFSET ?)"
+            " SELECT c.id, c.applicant_name, c.id_number, c.phone, c.received_on,"
             " (SELECT group_concat(checklist_id, ',') FROM"
             "   (SELECT checklist_id FROM case_checklists WHERE case_id = c.id ORDER BY position)),"
             " c.status, (SELECT count(*) FROM item_states s WHERE s.case_id = c.id AND s.status = 'done'),"
-            f" c.updated_at FROM cases c {where} ORDER BY c.created_at DESC, c.id DESC LIMIT ? OFFSET ?",
+            " c.updated_at FROM page JOIN cases c ON c.rowid = page.rid ORDER BY c.created_at DESC, c.id DESC",
             [*params, limit, offset],
         ).fetchall()
         return [CaseRow(r[0], r[1], r[2], r[3], r[4], r[5] or "", r[6], r[7], r[8]) for r in rows]

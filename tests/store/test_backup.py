@@ -128,7 +128,7 @@ def test_restore_refuses_other_sqlite_files_and_newer_schemas(tmp_path: Path) ->
     (tmp_path / "newer").mkdir()
     repo = _repo(tmp_path / "newer")
     repo.db.execute(f"PRAGMA user_version = {len(MIGRATIONS) + 1}")
-    newer = make_backup(tmp_path / "newer", repo.db)
+    newer = backup.snapshot(repo.db, tmp_path / "newer.db")
     with pytest.raises(BackupError, match="更新版本"):
         backup.restore(tmp_path, newer)
 
@@ -175,6 +175,27 @@ def test_damaged_page_found_by_quick_check_and_no_backup_gives_a_fresh_database(
     assert report is not None and report.restored_from is None
     assert "没有可用的备份" in report.message and "新建空数据库" in report.message
     assert db.execute("SELECT count(*) FROM cases").fetchone()[0] == 0
+    db.conn.close()
+
+
+def test_a_damaged_database_is_never_backed_up_over_good_backups(tmp_path: Path) -> None:
+    repo = _repo(tmp_path)
+    for n in range(300):
+        _case(repo, f"企业{n}" * 20)
+    good = make_backup(tmp_path, repo.db, keep=1)
+    repo.close()
+    path = tmp_path / DB_NAME
+    with path.open("r+b") as fh:
+        fh.seek(path.stat().st_size // 2)
+        fh.write(os.urandom(8192))
+    db = open_database(tmp_path)  # the header is fine: opening alone does not notice
+    with pytest.raises(BackupError, match="检查未通过"):
+        make_backup(tmp_path, db, keep=1)
+    assert list_backups(tmp_path) == [good]
+    db.conn.close()
+    db, report = open_with_recovery(tmp_path, full_check=True)
+    assert report is not None and report.restored_from == good
+    assert db.execute("SELECT count(*) FROM cases").fetchone()[0] == 300
     db.conn.close()
 
 
