@@ -24,8 +24,7 @@ import sqlite3
 from dataclasses import dataclass, field
 from pathlib import Path
 
-import sqlite_utils
-
+from desktop.store.connection import Database
 from desktop.store.db import DB_NAME, CorruptDatabase, StoreError, is_corruption, make_private, open_database
 from desktop.store.migrations import MIGRATIONS
 
@@ -76,7 +75,7 @@ def list_backups(data_dir: Path) -> list[Path]:
     return sorted((p for p in folder.iterdir() if _NAME.match(p.name)), key=lambda p: p.name[8:30], reverse=True)
 
 
-def snapshot(db: sqlite_utils.Database, target: Path) -> Path:
+def snapshot(db: Database, target: Path) -> Path:
     """Copy the open database to ``target`` with the backup API; owner-only, atomic rename."""
     part = target.with_name(target.name + ".part")
     part.unlink(missing_ok=True)
@@ -103,7 +102,7 @@ def prune(data_dir: Path, keep: int = KEEP) -> list[Path]:
     return old
 
 
-def make_backup(data_dir: Path, db: sqlite_utils.Database, kind: str = "manual", keep: int = KEEP) -> Path:
+def make_backup(data_dir: Path, db: Database, kind: str = "manual", keep: int = KEEP) -> Path:
     """Snapshot into ``backups/``, check the copy, then prune to ``keep``.
 
     The copy is checked (``quick_check``) before anything is pruned: a damaged database never
@@ -119,7 +118,7 @@ def make_backup(data_dir: Path, db: sqlite_utils.Database, kind: str = "manual",
     return target
 
 
-def maybe_daily_backup(data_dir: Path, db: sqlite_utils.Database, keep: int = KEEP,
+def maybe_daily_backup(data_dir: Path, db: Database, keep: int = KEEP,
                        today: dt.date | None = None) -> Path | None:
     """Back up unless a backup of any kind was already made today; returns the new file or None."""
     day = today or dt.date.today()
@@ -213,7 +212,7 @@ def restore(data_dir: Path, file: str | os.PathLike[str]) -> Path | None:
     return aside
 
 
-def _check(db: sqlite_utils.Database, full: bool) -> str | None:
+def _check(db: Database, full: bool) -> str | None:
     """None when the database looks intact, else the first complaint.
 
     ``full``: ``PRAGMA quick_check`` (reads every page: ~0.8 s at 100k cases, see
@@ -236,7 +235,7 @@ def _check(db: sqlite_utils.Database, full: bool) -> str | None:
 
 
 def open_with_recovery(data_dir: Path, full_check: bool | None = None,
-                       ) -> tuple[sqlite_utils.Database, RecoveryReport | None]:
+                       ) -> tuple[Database, RecoveryReport | None]:
     """Open the database; if it is damaged, move it aside and restore the newest good backup.
 
     ``full_check``: run ``PRAGMA quick_check``; default: only while the database is at most

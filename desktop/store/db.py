@@ -17,9 +17,8 @@ import os
 import sqlite3
 from pathlib import Path
 
-import sqlite_utils
-
 from desktop.store import migrations
+from desktop.store.connection import Database
 from desktop.store.migrations import MIGRATIONS, current_version
 
 DB_NAME = "qingdan.db"
@@ -56,7 +55,7 @@ def make_private(path: Path) -> None:
             os.chmod(path, FILE_MODE)
 
 
-def connect(path: Path) -> sqlite_utils.Database:
+def connect(path: Path) -> Database:
     make_private(path)
     conn = sqlite3.connect(str(path), timeout=10.0, isolation_level=None, check_same_thread=True)
     try:
@@ -67,7 +66,7 @@ def connect(path: Path) -> sqlite_utils.Database:
     except BaseException:
         conn.close()
         raise
-    return sqlite_utils.Database(conn)
+    return Database(conn)
 
 
 def _error(path: Path, exc: sqlite3.DatabaseError) -> StoreError:
@@ -75,7 +74,7 @@ def _error(path: Path, exc: sqlite3.DatabaseError) -> StoreError:
     return kind(f"无法打开数据库 {path}：{exc}")
 
 
-def open_database(data_dir: Path) -> sqlite_utils.Database:
+def open_database(data_dir: Path) -> Database:
     """Open (creating if needed) and migrate the database in data_dir.
 
     Raises :class:`CorruptDatabase` for a damaged file, :class:`NewerSchema` for a database from a

@@ -5,10 +5,10 @@ from __future__ import annotations
 
 import sqlite3
 
-import sqlite_utils
+from desktop.store.connection import Database
 
 
-def current_version(db: sqlite_utils.Database) -> int:
+def current_version(db: Database) -> int:
     return int(db.execute("PRAGMA user_version").fetchone()[0])
 
 
@@ -106,7 +106,7 @@ def statements(script: str) -> list[str]:
     return out
 
 
-def apply(db: sqlite_utils.Database, number: int) -> None:
+def apply(db: Database, number: int) -> None:
     """Run migration ``number`` (1-based) atomically: all of it and the version bump, or nothing.
 
     The version is read again under the write lock, so two instances starting at once on the same

@@ -11,9 +11,8 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from typing import Any
 
-import sqlite_utils
-
 from desktop.core.model import ITEM_STATUSES, Applicant, Case, ItemState
+from desktop.store.connection import Database
 from desktop.store.search import CaseFilter, where_clause
 
 
@@ -49,7 +48,7 @@ class AuditEntry:
 
 
 class Repository:
-    def __init__(self, db: sqlite_utils.Database) -> None:
+    def __init__(self, db: Database) -> None:
         self.db = db
 
     def close(self) -> None:
