@@ -209,7 +209,7 @@ def test_build_context_exposes_the_recovery_report(tmp_path: Path) -> None:
     ctx.close()
 
 
-def test_a_newer_or_locked_database_is_never_moved_aside(tmp_path: Path) -> None:
+def test_a_newer_database_is_never_moved_aside(tmp_path: Path) -> None:
     repo = _repo(tmp_path)
     repo.db.execute(f"PRAGMA user_version = {len(MIGRATIONS) + 1}")
     repo.close()
