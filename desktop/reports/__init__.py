@@ -6,7 +6,9 @@ case into plain data, ``story`` and the per-kind modules build flowables from th
 """
 
 # The document kinds, importable without reportlab (the CLI parser lists them); kept equal to
-# desktop.reports.story.kinds() by a test.
-KIND_NAMES: tuple[str, ...] = ("summary", "notice", "commitment", "basis", "all")
+# desktop.reports.story.kinds() and all_kinds() by a test.  "self" (我的办事清单) is written to the
+# business owner and is not part of "all", the counter's set.
+KIND_NAMES: tuple[str, ...] = ("summary", "notice", "commitment", "basis", "self", "all")
+COUNTER_KINDS: tuple[str, ...] = ("summary", "notice", "commitment", "basis")
 KIND_TITLES = {"summary": "办理清单", "notice": "一次性告知单", "commitment": "告知承诺书", "basis": "依据附录",
-               "all": "全部文书"}
+               "self": "我的办事清单", "all": "全部文书"}

@@ -1,5 +1,6 @@
 """The 依据附录 (kind ``basis``): every clause the case's applicable items cite, in full, grouped by
 document, with the document's 文号, issuer, date, level and validity, and the items that cite it.
+One line under the title names the applicant and the ID number (marked when it fails its check).
 """
 
 from __future__ import annotations
@@ -21,9 +22,13 @@ def particulars(c: CitationDoc) -> str:
     return " · ".join(parts)
 
 
-@register("basis")
+@register("basis", TITLE)
 def build_basis(doc: CaseDoc, styles: Styles) -> Story:
-    story: Story = title_block(TITLE, f"案件编号 {doc.case_id} · " + "、".join(s.title for s in doc.sections), styles)
+    story: Story = title_block(TITLE, f"案件编号 {doc.case_id} · " + "、".join(s.title for s in doc.sections), styles,
+                               qr=doc.case_id)
+    who = "　".join(f"{label}：{value}" for label, value in (("申请人", doc.name), ("证件号码", doc.id_shown)) if value)
+    if who:
+        story.append(para(who, styles.small))
     by_source: dict[str, list[CitationDoc]] = {}
     for c in doc.citations():
         by_source.setdefault(c.source_id, []).append(c)

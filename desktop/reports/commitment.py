@@ -68,9 +68,9 @@ def _item_notice(n: int, item: ItemDoc, doc: CaseDoc, styles: Styles) -> Story:
     ]
 
 
-@register("commitment")
+@register("commitment", TITLE)
 def build_commitment(doc: CaseDoc, styles: Styles) -> Story:
-    story: Story = [*title_block(TITLE, "、".join(s.title for s in doc.sections), styles),
+    story: Story = [*title_block(TITLE, "、".join(s.title for s in doc.sections), styles, qr=doc.case_id),
                     applicant_table(doc, styles)]
     items = commitment_items(doc)
     if not items:

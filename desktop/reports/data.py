@@ -1,18 +1,30 @@
 """A case turned into plain data for printing: who, which items (applicable or not, and why), what
-each item cites.  The story builders read only these dataclasses, never the catalog or the case, so
-they are pure and easy to test; this module is the one place that asks :mod:`desktop.core`.
+each item cites, by when (the due date from the received date and the holiday calendar).  The story
+builders read only these dataclasses, never the catalog or the case, so they are pure and easy to
+test; this module is the one place that asks :mod:`desktop.core`.
+
+The applicant's ID number is checked here with :func:`desktop.core.identifiers.check_id` — never by
+trusting ``Applicant.id_override`` — so a number kept by override prints as "…（未通过校验）" in every
+document.  The owner's view (kind ``self``, 我的办事清单) is :class:`OwnerDoc`, built from
+:func:`desktop.core.selfcheck.self_check` as of the day of printing ("如今天开始").
 """
 
 from __future__ import annotations
 
+import dataclasses
+import datetime as dt
 from dataclasses import dataclass, field
 
 from desktop.core.catalog import Catalog
 from desktop.core.evaluate import UNKNOWN, ItemView, evaluate_case
 from desktop.core.facts import case_facts
-from desktop.core.model import Case, Item, LegalBasis, Material
+from desktop.core.identifiers import check_id
+from desktop.core.model import Case, Item, LegalBasis, Material, Question
+from desktop.core.selfcheck import self_check
+from desktop.core.workdays import DueDate, HolidayCalendar
 from desktop.reports.clauses import find_clauses, two_copies_basis
 
+ID_FAILED = "（未通过校验）"
 STATUS_LABELS = {"pending": "待办", "done": "已完成", "not_applicable": "不适用", "waived": "免于办理"}
 KIND_LABELS = {"step": "办理事项", "benefit": "可享受的政策", "notice": "告知事项"}
 
@@ -82,6 +94,17 @@ class ItemDoc:
     applicability: str  # 适用 / 不适用 / 待确认 / 已到期 / 未生效 / 另有适用规定
     reasons: tuple[str, ...]
     variants: tuple[str, ...]  # "其他层级规定" context lines
+    due: str = ""  # YYYY-MM-DD: the due date of the time limit, counted from the received date
+    due_note: str = ""  # how it was counted, and a warning when a year has no holiday data
+    overdue: bool = False  # still pending after the due date (as of the day of printing)
+    period: str = ""  # the item's own validity: "2026-01-01 至 2027-12-31", "至 …", "自 … 起"
+
+    @property
+    def due_text(self) -> str:
+        """``2026-12-01（受理当日不计入）``, with ``已逾期`` when overdue; "" without a due date."""
+        if not self.due:
+            return ""
+        return self.due + ("　已逾期" if self.overdue else "") + (f"（{self.due_note}）" if self.due_note else "")
 
     @property
     def status_label(self) -> str:
@@ -121,6 +144,42 @@ class ClauseDoc:
 
 
 @dataclass(frozen=True)
+class QuestionDoc:
+    """A profile question still to answer, and the titles of the items that wait for it."""
+
+    label: str
+    text: str
+    unlocks: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class PrepDoc:
+    """One material for the owner to prepare, once, with the step (or benefit) it is for."""
+
+    name: str
+    detail: str
+    used_for: str
+
+
+@dataclass(frozen=True)
+class OwnerDoc:
+    """The business owner's view (我的办事清单), evaluated as of ``today`` — due dates read "if you start
+    today" — from :class:`desktop.core.selfcheck.SelfCheck`."""
+
+    today: str
+    answers: tuple[tuple[str, str], ...]  # (question label, answer with unit) as the owner gave them
+    next_steps: tuple[ItemDoc, ...]
+    done_steps: tuple[ItemDoc, ...]
+    notices: tuple[ItemDoc, ...]
+    benefits: tuple[ItemDoc, ...]
+    benefits_not: tuple[ItemDoc, ...]
+    to_confirm: tuple[ItemDoc, ...]
+    expired: tuple[ItemDoc, ...]
+    questions: tuple[QuestionDoc, ...]
+    materials: tuple[PrepDoc, ...]
+
+
+@dataclass(frozen=True)
 class CaseDoc:
     """Everything a document about one case prints."""
 
@@ -135,6 +194,13 @@ class CaseDoc:
     sections: tuple[SectionDoc, ...]
     clauses: tuple[ClauseDoc, ...] = field(default=())  # 告知承诺 clauses found in the sources
     two_copies: CitationDoc | None = None  # a source requiring the commitment in two copies
+    id_failed: bool = False  # the ID number fails check_id (kept by override)
+    owner: OwnerDoc | None = None  # only when asked for (kind ``self``)
+
+    @property
+    def id_shown(self) -> str:
+        """The ID number as printed: followed by （未通过校验） when it fails its check."""
+        return self.id_number + (ID_FAILED if self.id_failed else "")
 
     def clause(self, key: str) -> ClauseDoc | None:
         return next((c for c in self.clauses if c.key == key), None)
@@ -192,8 +258,13 @@ def _reasons(view: ItemView, labels: dict[str, str]) -> tuple[str, ...]:
     return tuple(reasons)
 
 
-def _item_doc(catalog: Catalog, view: ItemView, labels: dict[str, str]) -> ItemDoc:
+def _due_note(due: DueDate) -> str:
+    return "；".join(x for x in (due.note, due.warning or "") if x)
+
+
+def _item_doc(catalog: Catalog, view: ItemView, labels: dict[str, str], today: dt.date) -> ItemDoc:
     it = view.item
+    due = view.due
     return ItemDoc(
         key=view.key,
         item_id=it.id,
@@ -216,23 +287,91 @@ def _item_doc(catalog: Catalog, view: ItemView, labels: dict[str, str]) -> ItemD
         applicability=view.label,
         reasons=_reasons(view, labels),
         variants=tuple(_variant_line(catalog, v) for v in view.variants),
+        due=due.due.isoformat() if due else "",
+        due_note=_due_note(due) if due else "",
+        overdue=view.overdue(today),
+        period=_period(it),
     )
 
 
-def case_doc(catalog: Catalog, case: Case) -> CaseDoc:
-    """Evaluate the case against the catalog and keep what the documents print."""
-    views = evaluate_case(catalog, case, case_facts(case.profile, case.received_on))
+def _period(item: Item) -> str:
+    start, end = item.valid_from, item.valid_to
+    if start and end:
+        return f"{start.isoformat()} 至 {end.isoformat()}"
+    if end:
+        return f"至 {end.isoformat()}"
+    return f"自 {start.isoformat()} 起" if start else ""
+
+
+def _answer(question: Question | None, value: object) -> str:
+    if isinstance(value, bool):
+        return "是" if value else "否"
+    if isinstance(value, float) and value.is_integer():
+        value = int(value)
+    unit = question.unit if question is not None else ""
+    return f"{value}{unit}"
+
+
+def _materials(check_materials: list[tuple[str, str]], steps: tuple[ItemDoc, ...],
+               benefits: tuple[ItemDoc, ...]) -> tuple[PrepDoc, ...]:
+    """SelfCheck.materials() (the steps still to do) first, then what claiming a benefit asks for."""
+    details = {m.name: m.detail() for item in (*steps, *benefits) for m in item.materials}
+    out = {name: PrepDoc(name, details.get(name, ""), used_for) for name, used_for in check_materials}
+    for item in benefits:
+        for m in item.materials:
+            out.setdefault(m.name, PrepDoc(m.name, m.detail(), item.title))
+    return tuple(out.values())
+
+
+def owner_doc(catalog: Catalog, case: Case, calendar: HolidayCalendar | None = None,
+              today: dt.date | None = None) -> OwnerDoc:
+    """The self-check of ``case`` as of ``today`` (the owner starts today: due dates count from it)."""
+    day = today or dt.date.today()
+    started = dataclasses.replace(case, received_on=day)
+    views = evaluate_case(catalog, started, case_facts(started.profile, day), calendar)
+    check = self_check(views)
+    labels = catalog.labels()
+    docs = {v.key: _item_doc(catalog, v, labels, day) for v in views}
+
+    def pick(group: list[ItemView]) -> tuple[ItemDoc, ...]:
+        return tuple(docs[v.key] for v in group)
+
+    questions = []
+    for qid in check.questions:
+        q = catalog.questions.get(qid)
+        unlocks = tuple(v.item.title for v in check.to_confirm if qid in v.missing)
+        questions.append(QuestionDoc(labels.get(qid, qid), q.text if q else "", unlocks))
+    answers = tuple((labels.get(qid, qid), _answer(catalog.questions.get(qid), value))
+                    for qid, value in case.profile.items() if value is not None and value != "")
+    steps, benefits = pick(check.next_steps), pick(check.benefits)
+    return OwnerDoc(day.isoformat(), answers, steps, pick(check.done_steps), pick(check.notices), benefits,
+                    pick(check.benefits_not), pick(check.to_confirm), pick(check.expired), tuple(questions),
+                    _materials(check.materials(), steps, benefits))
+
+
+def case_doc(catalog: Catalog, case: Case, calendar: HolidayCalendar | None = None, today: dt.date | None = None,
+             owner: bool = False) -> CaseDoc:
+    """Evaluate the case against the catalog and keep what the documents print.
+
+    ``calendar`` counts the due dates (None: the bundled default); ``today`` decides what is overdue
+    (default: the real today); ``owner`` adds the owner's view (:func:`owner_doc`) for kind ``self``.
+    """
+    day = today or dt.date.today()
+    views = evaluate_case(catalog, case, case_facts(case.profile, case.received_on), calendar)
     labels = catalog.labels()
     sections = []
     for cid in case.checklists:
         cl = catalog.checklists.get(cid)
         if cl is None:
             continue
-        docs = tuple(_item_doc(catalog, v, labels) for v in views if v.checklist_id == cid)
+        docs = tuple(_item_doc(catalog, v, labels, day) for v in views if v.checklist_id == cid)
         sections.append(SectionDoc(cl.id, cl.title, cl.summary, cl.version, docs))
     clauses = tuple(ClauseDoc(key, clause.label, _citation(catalog, basis))
                     for key, (clause, basis) in find_clauses(catalog).items())
     two = two_copies_basis(catalog)
     a = case.applicant
+    # checked here, whatever the override flag says: a failing number is always marked
+    failed = bool(a.id_number.strip()) and not check_id(a.id_number).valid
     return CaseDoc(case.id, a.name, a.id_number, a.contact, a.phone, case.received_on.isoformat(), case.office,
-                   case.clerk, tuple(sections), clauses, _citation(catalog, two) if two else None)
+                   case.clerk, tuple(sections), clauses, _citation(catalog, two) if two else None, failed,
+                   owner_doc(catalog, case, calendar, day) if owner else None)

@@ -1,18 +1,24 @@
-"""The 一次性告知单 (kind ``notice``): everything still to do for the case in one list — per step the
-materials (原件/复印件, copies), where to submit, how, the time limit — with a blank for the date by
-which to complete them, and signature and date lines for 经办人 and 申请人.
+"""The 一次性告知单 (kind ``notice``): everything still to do for the case in one list.
+
+Steps whose content lists materials come first, each with the materials (原件/复印件, copies), where
+to submit, how, the time limit and its 办结期限 (the due date from the received date).  Steps whose
+content lists no materials follow in one compact table under a single line saying so — not the same
+boilerplate repeated per step.  A blank "请于＿年＿月＿日前" line is printed only for steps without a
+due date.  Signature and date lines for 经办人 and 申请人 close the document.
 """
 
 from __future__ import annotations
 
-from reportlab.platypus import KeepTogether, Paragraph, Spacer
+from reportlab.platypus import Flowable, KeepTogether, Paragraph, Spacer, Table
 
 from desktop.reports.data import CaseDoc, ItemDoc
 from desktop.reports.markup import esc, para
 from desktop.reports.story import (
+    StatusMark,
     Story,
     applicant_table,
     citation_block,
+    data_table,
     field_rows,
     indented,
     item_header,
@@ -23,13 +29,16 @@ from desktop.reports.story import (
     time_text,
     title_block,
 )
-from desktop.reports.styles import FRAME_WIDTH, Styles
+from desktop.reports.styles import FRAME_WIDTH, HEAD_BG, RULE, STOP_HEX, Styles
 
 TITLE = "一次性告知单"
 INTRO = "您申请办理的下列事项尚未办结。为避免往返，现将仍需办理的事项、所需材料和办理部门一次性告知如下："
 NOTHING = "本案件适用的事项均已办结或免于办理，无需补充材料。"
-NO_MATERIALS = "依据未列明具体材料，请按办理部门的要求准备"
-DEADLINE = "请于＿＿＿＿年＿＿月＿＿日前补齐上述材料并办理。"
+NO_MATERIALS = "依据文件未列明具体材料，以受理部门要求为准"
+WITH_MATERIALS = "需要提交材料的事项"
+WITHOUT_MATERIALS = "其他待办事项"
+DEADLINE_ALL = "请于＿＿＿＿年＿＿月＿＿日前补齐上述材料并办理。"
+DEADLINE_SOME = "上述未注明办结期限的事项，请于＿＿＿＿年＿＿月＿＿日前补齐材料并办理。"
 
 
 def missing(doc: CaseDoc) -> list[ItemDoc]:
@@ -42,10 +51,11 @@ def _item(number: int, item: ItemDoc, styles: Styles) -> KeepTogether:
     width = FRAME_WIDTH - indent
     body: Story = []
     fields = field_rows([
-        ("所需材料", materials_text(item) or NO_MATERIALS),
+        ("所需材料", materials_text(item)),
         ("办理部门", item.department),
         ("办理方式", item.channel),
         ("办理时限", time_text(item)),
+        ("办结期限", item.due_text),
         ("申领方式", item.claim),
         ("经办人备注", item.note),
     ], styles, width)
@@ -57,18 +67,61 @@ def _item(number: int, item: ItemDoc, styles: Styles) -> KeepTogether:
                          Spacer(1, styles.size * 0.6)])
 
 
-@register("notice")
+def _compact_cell(number: int, item: ItemDoc, styles: Styles) -> list[Flowable]:
+    """Title, then where/how/claim/note and the short citation, in one cell."""
+    late = f'　<font color="{STOP_HEX}">已逾期</font>' if item.overdue else ""
+    cell: list[Flowable] = [Paragraph(f"{number}. " + esc(item.title) + late, styles.body)]
+    where = "；".join(x for x in (item.department, item.channel) if x)
+    for label, value in (("办理部门及方式：", where), ("申领方式：", item.claim), ("经办人备注：", item.note)):
+        if value:
+            cell.append(para(value, styles.small, prefix=label))
+    cites = "；".join(f"{c.name} {c.article}".strip() for c in item.basis)
+    if cites:
+        cell.append(para(cites, styles.small, prefix="依据："))
+    return cell
+
+
+def compact_table(items: list[ItemDoc], first: int, styles: Styles) -> Table:
+    """Steps without materials, one row each: a drawn box, the step, its time limit and 办结期限."""
+    box = styles.size * 1.05 + 10
+    when_w = styles.size * 8 + 10
+    rows: list[list[object]] = [[Spacer(1, 1), Paragraph("事项", styles.label), Paragraph("时限及办结期限", styles.label)]]
+    for n, item in enumerate(items, first):
+        when = "\n".join(x for x in (time_text(item), item.due_text) if x) or "—"
+        rows.append([StatusMark("pending", "", styles.font, styles.size), _compact_cell(n, item, styles),
+                     para(when, styles.body)])
+    t = data_table(rows, [box, FRAME_WIDTH - box - when_w, when_w], [
+        ("LINEBELOW", (0, 0), (-1, -1), 0.5, RULE),
+        ("BACKGROUND", (0, 0), (-1, 0), HEAD_BG),
+        ("VALIGN", (0, 0), (-1, -1), "TOP"),
+        ("TOPPADDING", (0, 1), (0, -1), styles.size * 0.35),
+    ], styles.font)
+    t.repeatRows = 1
+    return t
+
+
+@register("notice", TITLE)
 def build_notice(doc: CaseDoc, styles: Styles) -> Story:
-    story: Story = [*title_block(TITLE, "、".join(s.title for s in doc.sections), styles),
+    story: Story = [*title_block(TITLE, "、".join(s.title for s in doc.sections), styles, qr=doc.case_id),
                     applicant_table(doc, styles), Spacer(1, styles.size * 0.8)]
     todo = missing(doc)
     if not todo:
         story.append(Paragraph(esc(NOTHING), styles.body))
     else:
         story.append(Paragraph(esc(INTRO), styles.body))
-        story.append(Spacer(1, styles.size * 0.5))
-        story += [_item(n, item, styles) for n, item in enumerate(todo, 1)]
-        story.append(Paragraph(esc(DEADLINE), styles.body))
+        with_m = [i for i in todo if i.materials]
+        without = [i for i in todo if not i.materials]
+        if with_m:
+            story.append(Paragraph(esc(WITH_MATERIALS), styles.subsection))
+            story += [_item(n, item, styles) for n, item in enumerate(with_m, 1)]
+        if without:
+            story += [Paragraph(esc(WITHOUT_MATERIALS), styles.subsection),
+                      Paragraph(esc(f"以下 {len(without)} 项{NO_MATERIALS}："), styles.body),
+                      Spacer(1, styles.size * 0.3), compact_table(without, len(with_m) + 1, styles),
+                      Spacer(1, styles.size * 0.6)]
+        undated = [i for i in todo if not i.due]
+        if undated:
+            story.append(Paragraph(esc(DEADLINE_ALL if len(undated) == len(todo) else DEADLINE_SOME), styles.body))
     if doc.office:
         story.append(para(doc.office, styles.body, prefix="受理窗口："))
     story.append(signature_lines(["经办人", "申请人"], styles))

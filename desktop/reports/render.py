@@ -1,6 +1,7 @@
 """The thin renderer: page template, header and footer, and an atomic write of the PDF file.
 
-A4 portrait with a binding margin on the left.  Every page has the office name at the top and a footer
+A4 portrait with a binding margin on the left.  Every page has the office name at the top
+(``企业自查`` on the owner's document, which has no office) and a footer
 ``第 x 页 共 y 页 · 案件编号 … · 内容版本 …`` (the total is known only at the end, so the canvas keeps
 each page's state and draws the footers in ``save`` — the NumberedCanvas recipe).  The file is written
 to a temporary file in the target directory and renamed over the target: never a half-written PDF.
@@ -22,10 +23,12 @@ from reportlab.platypus import BaseDocTemplate, Frame, PageTemplate
 
 from desktop.core.catalog import Catalog
 from desktop.core.model import Case
+from desktop.core.workdays import HolidayCalendar
 from desktop.reports.data import CaseDoc, case_doc
 from desktop.reports.fonts import pdf_font
 from desktop.reports.markup import one_line
-from desktop.reports.story import build_story, kinds
+from desktop.reports.owner import HEADER as OWNER_HEADER
+from desktop.reports.story import build_story, kind_info, kinds
 from desktop.reports.styles import (
     FRAME_WIDTH,
     MARGIN_BOTTOM,
@@ -48,6 +51,7 @@ class PageFurniture:
     font: str
     office: str
     case_id: str
+    id_label: str
     versions: str
     printed_at: str  # "" when invariant
 
@@ -108,7 +112,7 @@ class _NumberedCanvas(Canvas):  # type: ignore[misc]  # reportlab is untyped
         self.setFillColor(MUTED)
         page = f"第 {self._pageNumber} 页 共 {total} 页"
         self.drawRightString(right, bottom, page)
-        left = f"案件编号 {f.case_id}" + (f"　打印时间 {f.printed_at}" if f.printed_at else "")
+        left = f"{f.id_label} {f.case_id}" + (f"　打印时间 {f.printed_at}" if f.printed_at else "")
         room = FRAME_WIDTH - stringWidth(page, f.font, 9) - 12
         self.drawString(MARGIN_LEFT, bottom, _fit(left, f.font, 9, room))
         self.setFont(f.font, 7.5)
@@ -118,15 +122,18 @@ class _NumberedCanvas(Canvas):  # type: ignore[misc]  # reportlab is untyped
 
 def render_doc(doc: CaseDoc, out_path: str | os.PathLike[str], kind: str = "summary", invariant: bool = False,
                large: bool = False) -> Path:
-    """Render a prepared :class:`CaseDoc`; see :func:`render_case_pdf`."""
+    """Render a prepared :class:`CaseDoc` (for kind ``self`` prepared with ``owner=True``); see
+    :func:`render_case_pdf`."""
     if kind not in kinds():
         raise ValueError(f"未知的文书类型“{kind}”；可选：{'、'.join(kinds())}")
     font = pdf_font()
     styles = make_styles(font.name, large=large)
     story = build_story(doc, kind, styles)
     printed = "" if invariant else dt.datetime.now().strftime("%Y-%m-%d %H:%M")
-    furniture = PageFurniture(font.name, one_line(doc.office), one_line(doc.case_id), one_line(doc.versions),
-                              printed)
+    info = kind_info(kind)
+    owner = info is not None and info.for_owner
+    furniture = PageFurniture(font.name, OWNER_HEADER if owner else one_line(doc.office), one_line(doc.case_id),
+                              "编号" if owner else "案件编号", one_line(doc.versions), printed)
     canvas_class = type("CaseCanvas", (_NumberedCanvas,), {"furniture": furniture})
     target = Path(out_path)
     fd, tmp = tempfile.mkstemp(prefix=f".{target.stem[:40]}-", suffix=".pdf.tmp", dir=target.parent or ".")
@@ -151,13 +158,21 @@ def render_doc(doc: CaseDoc, out_path: str | os.PathLike[str], kind: str = "summ
 
 
 def render_case_pdf(catalog: Catalog, case: Case, out_path: str | os.PathLike[str], kind: str = "summary",
-                    invariant: bool = False, large: bool = False) -> Path:
-    """Write the ``kind`` document (``summary``, … or ``all``) of ``case`` to ``out_path``.
+                    invariant: bool = False, large: bool = False, calendar: HolidayCalendar | None = None,
+                    today: dt.date | None = None) -> Path:
+    """Write the ``kind`` document (``summary``, …, ``self`` or ``all``) of ``case`` to ``out_path``.
 
-    Raises :class:`~desktop.reports.fonts.FontNotFound` without a usable CJK font, ``OSError`` when the
-    file cannot be written (the target is then left as it was), ``ValueError`` for an unknown kind.
+    ``calendar`` counts the due dates (None: the bundled holiday data); ``today`` decides which steps
+    are overdue and is the start of the owner's "如今天开始" dates (None: the real today).  ``large`` is
+    the 大字版 (body 14 pt).  Raises :class:`~desktop.reports.fonts.FontNotFound` without a usable CJK
+    font, ``OSError`` when the file cannot be written (the target is then left as it was),
+    ``ValueError`` for an unknown kind.
     """
-    return render_doc(case_doc(catalog, case), out_path, kind=kind, invariant=invariant, large=large)
+    if kind not in kinds():
+        raise ValueError(f"未知的文书类型“{kind}”；可选：{'、'.join(kinds())}")
+    info = kind_info(kind)
+    doc = case_doc(catalog, case, calendar=calendar, today=today, owner=info is not None and info.for_owner)
+    return render_doc(doc, out_path, kind=kind, invariant=invariant, large=large)
 
 
 def _version() -> str:

@@ -1,8 +1,10 @@
 """Pure story building: flowables from a :class:`~desktop.reports.data.CaseDoc`, no file, no catalog.
 
-This module holds the blocks every document kind shares (title, applicant table, item fields, the
-citation with its quote set apart, the drawn status mark) and :func:`build_story`, which dispatches
-to the per-kind builders registered in :data:`KINDS`.  Every data string goes through
+This module holds the blocks every document kind shares (title with the case number's QR code,
+applicant table, item fields, the citation with its quote set apart, the drawn status mark and check
+box) and :func:`build_story`, which dispatches to the per-kind builders registered in :data:`KINDS`.
+A kind registers with its title and whether it belongs to ``all`` (the counter's set) and whether it
+is written for the business owner (no office in the page header).  Every data string goes through
 :mod:`desktop.reports.markup`; tables that hold data may split inside a row, so a pathological
 5000-character note cannot overflow a page.
 """
@@ -10,12 +12,15 @@ to the per-kind builders registered in :data:`KINDS`.  Every data string goes th
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
+from dataclasses import dataclass
 
+from reportlab.graphics.barcode.qr import QrCodeWidget
+from reportlab.lib.units import mm
 from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.platypus import Flowable, HRFlowable, PageBreak, Paragraph, Spacer, Table, TableStyle
 
 from desktop.reports.data import STATUS_LABELS, CaseDoc, CitationDoc, ItemDoc
-from desktop.reports.markup import esc, para
+from desktop.reports.markup import esc, one_line, para
 from desktop.reports.styles import (
     ACCENT,
     DONE,
@@ -28,6 +33,7 @@ from desktop.reports.styles import (
     QUOTE_BG,
     RULE,
     STOP,
+    STOP_HEX,
     Styles,
 )
 
@@ -78,6 +84,65 @@ class StatusMark(Flowable):  # type: ignore[misc]  # reportlab is untyped
         c.restoreState()
 
 
+class CheckBox(Flowable):  # type: ignore[misc]  # reportlab is untyped
+    """An empty square to tick by hand (the owner's checklist of materials and steps)."""
+
+    def __init__(self, size: float) -> None:
+        super().__init__()
+        self.box = size * 1.05
+
+    def wrap(self, avail_width: float, avail_height: float) -> tuple[float, float]:
+        return self.box, self.box
+
+    def draw(self) -> None:
+        self.canv.saveState()
+        self.canv.setLineWidth(0.9)
+        self.canv.setStrokeColor(INK)
+        self.canv.rect(0, 0, self.box, self.box, stroke=1, fill=0)
+        self.canv.restoreState()
+
+
+QR_SIZE = 21 * mm
+QR_MAX_BYTES = 300  # a case number is short; a longer value gets no code rather than a dense, unscannable one
+
+
+class QrCode(Flowable):  # type: ignore[misc]  # reportlab is untyped
+    """A QR code (reportlab's own barcode module) carrying ``value``; the quiet zone is the border.
+
+    The widget's modules are drawn as plain filled rectangles on the canvas: rendering the widget
+    through ``renderPDF`` would reset the canvas font to a non-embedded Helvetica (pdffonts lists it).
+    """
+
+    def __init__(self, value: str, size: float = QR_SIZE) -> None:
+        super().__init__()
+        self.value, self.size = value, size
+        widget = QrCodeWidget(value, barWidth=size, barHeight=size, barBorder=2, barLevel="M")
+        # encodes now: a value that does not fit fails here, not in the middle of a build
+        self.modules = [(r.x, r.y, r.width, r.height, r.fillColor) for r in widget.draw().contents]
+
+    def wrap(self, avail_width: float, avail_height: float) -> tuple[float, float]:
+        return self.size, self.size
+
+    def draw(self) -> None:
+        c = self.canv
+        c.saveState()
+        for x, y, w, h, colour in self.modules:
+            c.setFillColor(colour or INK)
+            c.rect(x, y, w, h, stroke=0, fill=1)
+        c.restoreState()
+
+
+def qr_code(value: str) -> QrCode | None:
+    """The QR code of ``value`` (control characters dropped); None when empty, too long or unencodable."""
+    text = one_line(value)
+    if not text or len(text.encode("utf-8")) > QR_MAX_BYTES:
+        return None
+    try:
+        return QrCode(text)
+    except Exception:  # reportlab's encoder raises bare Exception ("code length overflow")
+        return None
+
+
 def data_table(rows: Sequence[Sequence[object]], widths: Sequence[float], style: Sequence[tuple[object, ...]],
                font: str) -> Table:
     """A table of data cells that may split inside a row (long notes never overflow a page).
@@ -90,14 +155,32 @@ def data_table(rows: Sequence[Sequence[object]], widths: Sequence[float], style:
     return t
 
 
-def title_block(title: str, subtitle: str, styles: Styles) -> Story:
-    return [Paragraph(esc(title), styles.title), Paragraph(esc(subtitle), styles.subtitle)]
+def title_block(title: str, subtitle: str, styles: Styles, qr: str = "") -> Story:
+    """The centred title and subtitle; with ``qr`` (the case number) its QR code at the top right.
+
+    The first page of each document starts with this block, so the code sits on each document's
+    first page (also inside ``all``).  The title column is flanked by two columns of the code's width
+    so the title stays centred on the page.
+    """
+    head: Story = [Paragraph(esc(title), styles.title), Paragraph(esc(subtitle), styles.subtitle)]
+    code = qr_code(qr)
+    if code is None:
+        return head
+    side = code.size + 4
+    return [data_table([[Spacer(1, 1), head, code]], [side, FRAME_WIDTH - 2 * side, side], [
+        ("VALIGN", (0, 0), (-1, -1), "TOP"),
+        ("LEFTPADDING", (0, 0), (-1, -1), 0),
+        ("RIGHTPADDING", (0, 0), (-1, -1), 0),
+        ("TOPPADDING", (0, 0), (-1, -1), 0),
+        ("BOTTOMPADDING", (0, 0), (-1, -1), 0),
+        ("ALIGN", (2, 0), (2, 0), "RIGHT"),
+    ], styles.font)]
 
 
 def applicant_table(doc: CaseDoc, styles: Styles) -> Table:
     """申请人 / 证件号码 / 联系人 / 联系电话 / 案件编号 / 受理日期 / 受理窗口 / 经办人: two pairs a row,
     one pair a row in the large print (so values keep room to stay on one line)."""
-    pairs = [("申请人", doc.name), ("证件号码", doc.id_number), ("联系人", doc.contact), ("联系电话", doc.phone),
+    pairs = [("申请人", doc.name), ("证件号码", doc.id_shown), ("联系人", doc.contact), ("联系电话", doc.phone),
              ("案件编号", doc.case_id), ("受理日期", doc.received_on), ("受理窗口", doc.office),
              ("经办人", doc.clerk)]
     per_row = 1 if styles.size >= 14 else 2
@@ -127,12 +210,12 @@ def section_heading(number: int, title: str, summary: str, styles: Styles) -> St
     return out
 
 
-def field_rows(pairs: Sequence[tuple[str, str]], styles: Styles, width: float) -> Table | None:
+def field_rows(pairs: Sequence[tuple[str, str]], styles: Styles, width: float, label_chars: int = 5) -> Table | None:
     """Label/value rows for the non-empty values; None when all are empty."""
     rows = [[Paragraph(label, styles.label), para(value, styles.body)] for label, value in pairs if value]
     if not rows:
         return None
-    label_w = styles.size * 5 + 8  # five characters ("经办人备注") and the gap
+    label_w = styles.size * label_chars + 8  # five characters ("经办人备注") and the gap
     return data_table(rows, [label_w, width - label_w], [
         ("VALIGN", (0, 0), (-1, -1), "TOP"),
         ("LEFTPADDING", (0, 0), (-1, -1), 0),
@@ -196,7 +279,8 @@ def item_header(number: str, item: ItemDoc, styles: Styles, status: str | None =
     col = status_column(styles)
     mark: Flowable = StatusMark(status, _status_label(status), styles.font, styles.size) if status else Spacer(1, 1)
     tag = f"{item.kind_label} · {item.jurisdiction} · {item.item_id}"
-    title = [Paragraph(f"{number} " + esc(item.title), styles.item_title), para(tag, styles.small)]
+    late = f'　<font color="{STOP_HEX}">已逾期</font>' if item.overdue else ""
+    title = [Paragraph(f"{number} " + esc(item.title) + late, styles.item_title), para(tag, styles.small)]
     return data_table([[mark, title]], [col, FRAME_WIDTH - col], [
         ("VALIGN", (0, 0), (-1, -1), "TOP"),
         ("LEFTPADDING", (0, 0), (-1, -1), 0),
@@ -252,44 +336,70 @@ def _chinese_number(n: int) -> str:
     return str(n)
 
 
-KINDS: dict[str, Builder] = {}
+@dataclass(frozen=True)
+class Kind:
+    """A registered document kind."""
+
+    name: str
+    title: str
+    build: Builder
+    in_all: bool = True  # part of ``all`` (the counter's set)
+    for_owner: bool = False  # written to the business owner: no office or clerk on it
 
 
-def register(kind: str) -> Callable[[Builder], Builder]:
-    """Decorator adding a document kind to :data:`KINDS`."""
+KINDS: dict[str, Kind] = {}
+ALL = "all"
+
+
+def register(kind: str, title: str, in_all: bool = True, for_owner: bool = False) -> Callable[[Builder], Builder]:
+    """Decorator adding a document kind to :data:`KINDS`; ``in_all=False`` keeps it out of ``all``."""
 
     def add(builder: Builder) -> Builder:
-        KINDS[kind] = builder
+        KINDS[kind] = Kind(kind, title, builder, in_all, for_owner)
         return builder
 
     return add
 
 
-ORDER = ("summary", "notice", "commitment", "basis")  # the order of ``--kind all``
+ORDER = ("summary", "notice", "commitment", "basis", "self")  # the order of the kinds and of ``--kind all``
+
+
+def _ordered() -> list[Kind]:
+    _load_kinds()
+    return sorted(KINDS.values(), key=lambda k: ORDER.index(k.name) if k.name in ORDER else len(ORDER))
 
 
 def kinds() -> list[str]:
-    """Available kinds; ``all`` concatenates them."""
+    """Available kinds, then ``all`` (the kinds registered with ``in_all``)."""
+    return [k.name for k in _ordered()] + [ALL]
+
+
+def all_kinds() -> list[str]:
+    """The kinds ``all`` concatenates, in order."""
+    return [k.name for k in _ordered() if k.in_all]
+
+
+def kind_info(kind: str) -> Kind | None:
+    """The registered kind (None for ``all`` or an unknown name)."""
     _load_kinds()
-    return [*sorted(KINDS, key=lambda k: ORDER.index(k) if k in ORDER else len(ORDER)), "all"]
+    return KINDS.get(kind)
 
 
 def _load_kinds() -> None:
     # each kind module registers itself
-    from desktop.reports import basis, commitment, notice, summary  # noqa: F401
+    from desktop.reports import basis, commitment, notice, owner, summary  # noqa: F401
 
 
 def build_story(doc: CaseDoc, kind: str, styles: Styles) -> Story:
-    """The flowables of one document kind, or of all kinds (each from a new page)."""
+    """The flowables of one document kind, or of all counter kinds (each from a new page)."""
     _load_kinds()
-    if kind == "all":
+    if kind == ALL:
         story: Story = []
-        for n, name in enumerate(kinds()[:-1]):
+        for n, name in enumerate(all_kinds()):
             if n:
                 story.append(PageBreak())
-            story += KINDS[name](doc, styles)
+            story += KINDS[name].build(doc, styles)
         return story
     if kind not in KINDS:
         raise ValueError(f"未知的文书类型“{kind}”；可选：{'、'.join(kinds())}")
-    return KINDS[kind](doc, styles)
-
+    return KINDS[kind].build(doc, styles)

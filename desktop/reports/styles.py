@@ -31,7 +31,8 @@ QUOTE_BG = colors.HexColor("#f2f4f7")
 QUOTE_BAR = colors.HexColor("#7d8fa8")
 HEAD_BG = colors.HexColor("#e8eef6")
 DONE = colors.HexColor("#1d6b35")
-STOP = colors.HexColor("#8a1c1c")
+STOP_HEX = "#8a1c1c"  # overdue marks (fixed markup)
+STOP = colors.HexColor(STOP_HEX)
 
 
 @dataclass(frozen=True)

@@ -1,5 +1,6 @@
 """The 办理清单 (kind ``summary``): the applicant block, then for every checklist each applicable item
-with its drawn status, what to do, department, time limit, cost, materials, the clerk's note and its
+with its drawn status, what to do, department, time limit and 办结期限 (the due date; 已逾期 marked),
+cost, materials, the clerk's note and its
 legal basis in full (document, 文号, article, verbatim quote); other levels' rules as context lines;
 items that do not apply (待确认, 已到期 …) listed apart with the reason.
 """
@@ -54,6 +55,7 @@ def item_block(number: str, item: ItemDoc, styles: Styles) -> Story:
         ("办理内容", item.what),
         ("办理部门", item.department),
         ("办理时限", time_text(item)),
+        ("办结期限", item.due_text),
         ("费用", item.cost),
         ("办理方式", item.channel),
         ("办理结果", item.result),
@@ -75,11 +77,11 @@ def item_block(number: str, item: ItemDoc, styles: Styles) -> Story:
     ]
 
 
-@register("summary")
+@register("summary", TITLE)
 def build_summary(doc: CaseDoc, styles: Styles) -> Story:
     subtitle = "、".join(s.title for s in doc.sections)
-    story: Story = [*title_block(TITLE, subtitle, styles), applicant_table(doc, styles), Spacer(1, styles.size * 0.6),
-                    para(overview(doc), styles.body)]
+    story: Story = [*title_block(TITLE, subtitle, styles, qr=doc.case_id), applicant_table(doc, styles),
+                    Spacer(1, styles.size * 0.6), para(overview(doc), styles.body)]
     for n, section in enumerate(doc.sections, 1):
         # headings travel with the first item under them (KeepTogether), never alone at a page foot
         lead: Story = section_heading(n, section.title, section.summary, styles)
