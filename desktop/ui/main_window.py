@@ -4,6 +4,7 @@ No business logic lives here."""
 from __future__ import annotations
 
 from collections.abc import Callable
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QTimer
 from PySide6.QtGui import QAction, QActionGroup, QCloseEvent, QKeySequence
@@ -13,10 +14,12 @@ from desktop import __version__
 from desktop.context import AppContext
 from desktop.ui import strings as S
 from desktop.ui import theme
-from desktop.ui.dialogs.new_case import NewCaseDialog
 from desktop.ui.views.case_list import CaseListView
-from desktop.ui.views.case_view import CaseView
-from desktop.ui.views.self_check import SelfCheckView
+
+if TYPE_CHECKING:  # imported when first used: not needed for the first paint (start-up time)
+    from desktop.ui.dialogs.new_case import NewCaseDialog
+    from desktop.ui.views.case_view import CaseView
+    from desktop.ui.views.self_check import SelfCheckView
 
 MODE_KEY, MODE_CLERK, MODE_SELF = "mode", "clerk", "self"
 
@@ -89,7 +92,8 @@ class MainWindow(QMainWindow):
 
     def set_mode(self, mode: str) -> None:
         """窗口办理 shows the case list; 企业自查 shows the owner's own screen and hides clerk actions."""
-        self.ctx.repo.set_setting(MODE_KEY, mode)
+        if mode != self.mode:  # no write (and fsync) at start-up when the mode is unchanged
+            self.ctx.repo.set_setting(MODE_KEY, mode)
         self.mode_actions[mode].setChecked(True)
         self.close_case()
         clerk = mode == MODE_CLERK
@@ -102,6 +106,8 @@ class MainWindow(QMainWindow):
             self.stack.setCurrentWidget(self.case_list)
             return
         if self.self_view is None:
+            from desktop.ui.views.self_check import SelfCheckView
+
             self.self_view = SelfCheckView(self.ctx)
             self.self_view.saved.connect(lambda _k: self.statusBar().showMessage(S.SAVED_AT.format(time=_clock()), 5000))
             self.stack.addWidget(self.self_view)
@@ -111,6 +117,8 @@ class MainWindow(QMainWindow):
     # ------------------------------------------------------------ routes
 
     def new_case(self) -> None:
+        from desktop.ui.dialogs.new_case import NewCaseDialog
+
         dialog = NewCaseDialog(self.ctx.catalog, self.ctx.repo.setting("clerk_name"),
                                self.ctx.repo.setting("office"), self)
         if dialog.exec() != QDialog.DialogCode.Accepted:
@@ -133,6 +141,8 @@ class MainWindow(QMainWindow):
 
     def open_case(self, case_id: str) -> None:
         self.close_case()
+        from desktop.ui.views.case_view import CaseView
+
         view = CaseView(self.ctx, case_id)
         view.saved.connect(lambda _k: self.statusBar().showMessage(S.SAVED_AT.format(time=_clock()), 5000))
         view.failed.connect(lambda msg: QMessageBox.warning(self, S.APP_TITLE, msg))
