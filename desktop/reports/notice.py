@@ -29,7 +29,7 @@ from desktop.reports.story import (
     time_text,
     title_block,
 )
-from desktop.reports.styles import FRAME_WIDTH, HEAD_BG, RULE, STOP_HEX, Styles
+from desktop.reports.styles import FRAME_WIDTH, RULE, STOP_HEX, Styles
 
 TITLE = "一次性告知单"
 INTRO = "您申请办理的下列事项尚未办结。为避免往返，现将仍需办理的事项、所需材料和办理部门一次性告知如下："
@@ -68,36 +68,30 @@ def _item(number: int, item: ItemDoc, styles: Styles) -> KeepTogether:
 
 
 def _compact_cell(number: int, item: ItemDoc, styles: Styles) -> list[Flowable]:
-    """Title, then where/how/claim/note and the short citation, in one cell."""
+    """Title, then where and how, the time limit and 办结期限, how to claim and the clerk's note, in one
+    cell; the clause is left to the 依据附录 (this list is about what to do next)."""
     late = f'　<font color="{STOP_HEX}">已逾期</font>' if item.overdue else ""
     cell: list[Flowable] = [Paragraph(f"{number}. " + esc(item.title) + late, styles.body)]
     where = "；".join(x for x in (item.department, item.channel) if x)
-    for label, value in (("办理部门及方式：", where), ("申领方式：", item.claim), ("经办人备注：", item.note)):
+    for label, value in (("办理部门及方式：", where), ("办理时限：", time_text(item)), ("办结期限：", item.due_text),
+                         ("申领方式：", item.claim), ("经办人备注：", item.note)):
         if value:
             cell.append(para(value, styles.small, prefix=label))
-    cites = "；".join(f"{c.name} {c.article}".strip() for c in item.basis)
-    if cites:
-        cell.append(para(cites, styles.small, prefix="依据："))
     return cell
 
 
 def compact_table(items: list[ItemDoc], first: int, styles: Styles) -> Table:
-    """Steps without materials, one row each: a drawn box, the step, its time limit and 办结期限."""
+    """Steps without materials, one row each: a drawn box to tick and the step."""
     box = styles.size * 1.05 + 10
-    when_w = styles.size * 8 + 10
-    rows: list[list[object]] = [[Spacer(1, 1), Paragraph("事项", styles.label), Paragraph("时限及办结期限", styles.label)]]
-    for n, item in enumerate(items, first):
-        when = "\n".join(x for x in (time_text(item), item.due_text) if x) or "—"
-        rows.append([StatusMark("pending", "", styles.font, styles.size), _compact_cell(n, item, styles),
-                     para(when, styles.body)])
-    t = data_table(rows, [box, FRAME_WIDTH - box - when_w, when_w], [
+    rows = [[StatusMark("pending", "", styles.font, styles.size), _compact_cell(n, item, styles)]
+            for n, item in enumerate(items, first)]
+    return data_table(rows, [box, FRAME_WIDTH - box], [
         ("LINEBELOW", (0, 0), (-1, -1), 0.5, RULE),
-        ("BACKGROUND", (0, 0), (-1, 0), HEAD_BG),
         ("VALIGN", (0, 0), (-1, -1), "TOP"),
-        ("TOPPADDING", (0, 1), (0, -1), styles.size * 0.35),
+        ("LEFTPADDING", (0, 0), (0, -1), 0),
+        ("TOPPADDING", (0, 0), (0, -1), styles.size * 0.35),
+        ("BOTTOMPADDING", (0, 0), (-1, -1), styles.size * 0.35),
     ], styles.font)
-    t.repeatRows = 1
-    return t
 
 
 @register("notice", TITLE)

@@ -2,9 +2,10 @@
 
 Built from :class:`~desktop.reports.data.OwnerDoc` (the self-check as of the day of printing): the steps
 to do in order — what, where, how long and "如今天开始，预计 … 前办结", cost, what to bring, and the clause
-(document, 文号, article, verbatim quote); 可享受的政策 with how to claim and the clause; 暂不适用的政策
-with the reason; the questions still to answer and what each decides; 已到期 policies apart; and a
-checklist of materials to prepare with drawn check boxes.  No clerk or office fields, no signature
+(document, 文号, article, verbatim quote); right after them the checklist of materials to prepare with
+drawn check boxes (it belongs with the steps); 可享受的政策 with how to claim and the clause; 暂不适用的
+政策 with the reason; the questions still to answer and what each decides; 已到期 policies apart; and
+the notices worth knowing, briefly.  No clerk or office fields, no signature
 lines; not part of ``all`` (the counter's set).
 """
 
@@ -12,7 +13,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from reportlab.platypus import Flowable, HRFlowable, KeepTogether, Paragraph, Spacer, Table
+from reportlab.platypus import CondPageBreak, Flowable, HRFlowable, KeepTogether, Paragraph, Spacer, Table
 
 from desktop.reports.data import CaseDoc, ItemDoc, OwnerDoc, PrepDoc, QuestionDoc
 from desktop.reports.markup import esc, para
@@ -78,7 +79,9 @@ def _numbered(box: bool, number: int, title: str, styles: Styles) -> Table:
     ], styles.font)
 
 
-def _block(head: Table, pairs: Sequence[tuple[str, str]], item: ItemDoc, styles: Styles) -> Story:
+def _block(head: Table, pairs: Sequence[tuple[str, str]], item: ItemDoc, styles: Styles, lead: Story) -> Story:
+    """The numbered title and the fields and clauses under it; ``lead`` (a section heading) travels
+    with the first block so it never stays alone at the foot of a page."""
     indent = styles.size * 1.6
     width = FRAME_WIDTH - indent
     body: Story = []
@@ -88,11 +91,11 @@ def _block(head: Table, pairs: Sequence[tuple[str, str]], item: ItemDoc, styles:
     body.append(Spacer(1, 2))
     for c in item.basis:
         body += citation_block(c, styles, width)
-    return [KeepTogether([head, indented(body, indent, styles)]),
+    return [KeepTogether([*lead, head, indented(body, indent, styles)]),
             HRFlowable(width="100%", thickness=0.5, color=RULE, spaceBefore=4, spaceAfter=6)]
 
 
-def step_block(number: int, item: ItemDoc, today: str, styles: Styles) -> Story:
+def step_block(number: int, item: ItemDoc, today: str, styles: Styles, lead: Story) -> Story:
     where = "；".join(x for x in (item.department, item.channel) if x)
     return _block(_numbered(True, number, item.title, styles), [
         ("要做什么", item.what),
@@ -101,10 +104,10 @@ def step_block(number: int, item: ItemDoc, today: str, styles: Styles) -> Story:
         ("费用", item.cost),
         ("需要准备", materials_text(item)),
         ("办完得到", item.result),
-    ], item, styles)
+    ], item, styles, lead)
 
 
-def benefit_block(number: int, item: ItemDoc, styles: Styles) -> Story:
+def benefit_block(number: int, item: ItemDoc, styles: Styles, lead: Story) -> Story:
     return _block(_numbered(False, number, item.title, styles), [
         ("政策内容", item.what),
         ("优惠", item.cost),
@@ -112,7 +115,7 @@ def benefit_block(number: int, item: ItemDoc, styles: Styles) -> Story:
         ("在哪里办", item.department),
         ("需要准备", materials_text(item)),
         ("政策期限", item.period),
-    ], item, styles)
+    ], item, styles, lead)
 
 
 def reasons_table(items: Sequence[ItemDoc], head: str, styles: Styles) -> Table:
@@ -134,7 +137,7 @@ def question_rows(questions: Sequence[QuestionDoc], styles: Styles) -> Story:
     for n, q in enumerate(questions, 1):
         ask = q.text or q.label
         out.append(KeepTogether([
-            para(f"{n}. {ask}" + (f"（{q.label}）" if q.text and q.label not in ask else ""), styles.body),
+            para(f"{n}. {ask}", styles.body),
             para("；".join(q.unlocks), styles.small, prefix=f"回答后可确定（{len(q.unlocks)} 项）："),
             Spacer(1, styles.size * 0.3),
         ]))
@@ -157,12 +160,10 @@ def materials_checklist(materials: Sequence[PrepDoc], styles: Styles) -> Table:
 
 
 def _notices(items: Sequence[ItemDoc], styles: Styles) -> Story:
-    out: Story = []
-    for it in items:
-        cites = "；".join(f"{c.name} {c.article}".strip() for c in it.basis)
-        out.append(KeepTogether([para(it.title, styles.body), para(it.what, styles.small),
-                                 para(cites, styles.context, prefix="依据："), Spacer(1, styles.size * 0.3)]))
-    return out
+    """Titles and what they mean, one short paragraph each (their clauses are on the screen and in the
+    sources; printing them here would bury the steps and benefits above)."""
+    return [KeepTogether([para(it.title, styles.body), para(it.what, styles.small), Spacer(1, styles.size * 0.3)])
+            for it in items]
 
 
 @register("self", TITLE, in_all=False, for_owner=True)
@@ -179,38 +180,43 @@ def build_self(doc: CaseDoc, styles: Styles) -> Story:
                           prefix=f"您填写的情况（{esc(owner.today)}）："))
     story += [Spacer(1, styles.size * 0.4), para(_overview(owner), styles.body), para(DISCLAIMER, styles.small)]
     n = 1
-    story += section_heading(n, NEXT, "", styles)
+    lead = section_heading(n, NEXT, "", styles)
     if owner.next_steps:
         for k, item in enumerate(owner.next_steps, 1):
-            story += step_block(k, item, owner.today, styles)
+            story += step_block(k, item, owner.today, styles, lead)
+            lead = []
     else:
-        story.append(para(NOTHING_TO_DO, styles.body))
+        story += [*lead, para(NOTHING_TO_DO, styles.body)]
     if owner.done_steps:
         story.append(para("；".join(i.title for i in owner.done_steps), styles.small,
                           prefix=f"已办结 {len(owner.done_steps)} 项："))
     n += 1
-    story += section_heading(n, BENEFITS, "", styles)
-    if owner.benefits:
-        for k, item in enumerate(owner.benefits, 1):
-            story += benefit_block(k, item, styles)
-    else:
-        story.append(para(NO_BENEFITS, styles.body))
-    for title, items, head in ((NOT_APPLY, owner.benefits_not, "不适用的原因"), (EXPIRED, owner.expired, "情况")):
-        if items:
-            n += 1
-            story += [*section_heading(n, title, "", styles), reasons_table(items, head, styles)]
-        if title == NOT_APPLY and owner.questions:
-            n += 1
-            story += [*section_heading(n, QUESTIONS, "", styles), *question_rows(owner.questions, styles)]
-    if owner.notices:
-        n += 1
-        story += [*section_heading(n, GOOD_TO_KNOW, "", styles), *_notices(owner.notices, styles)]
-    n += 1
-    story += section_heading(n, MATERIALS, "", styles)
+    story += [CondPageBreak(styles.size * 8), *section_heading(n, MATERIALS, "", styles)]
     if owner.materials:
         story.append(materials_checklist(owner.materials, styles))
         if any(not i.materials for i in owner.next_steps):
             story.append(para("其他事项" + NO_MATERIALS.removeprefix("您要办理的事项，"), styles.small))
     else:
         story.append(para(NO_MATERIALS, styles.body))
+    n += 1
+    lead = section_heading(n, BENEFITS, "", styles)
+    if owner.benefits:
+        for k, item in enumerate(owner.benefits, 1):
+            story += benefit_block(k, item, styles, lead)
+            lead = []
+    else:
+        story += [*lead, para(NO_BENEFITS, styles.body)]
+    for title, items, head in ((NOT_APPLY, owner.benefits_not, "不适用的原因"), (EXPIRED, owner.expired, "情况")):
+        if items:
+            n += 1
+            story += [CondPageBreak(styles.size * 8), *section_heading(n, title, "", styles),
+                      reasons_table(items, head, styles)]
+        if title == NOT_APPLY and owner.questions:
+            n += 1
+            story += [CondPageBreak(styles.size * 8), *section_heading(n, QUESTIONS, "", styles),
+                      *question_rows(owner.questions, styles)]
+    if owner.notices:
+        n += 1
+        story += [CondPageBreak(styles.size * 8), *section_heading(n, GOOD_TO_KNOW, "", styles),
+                  *_notices(owner.notices, styles)]
     return story

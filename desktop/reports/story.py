@@ -155,6 +155,28 @@ def data_table(rows: Sequence[Sequence[object]], widths: Sequence[float], style:
     return t
 
 
+def break_at_commas(text: str, font: str, size: float, width: float) -> str:
+    """Escaped ``text`` with line breaks placed only after "、" when it does not fit ``width``.
+
+    A subtitle listing checklists ("开办企业（吉林省）、水电气报装（吉林省）、…") then breaks between
+    titles, never inside one (CJK wrapping would leave "吉林省）" alone on a line).  A single piece
+    wider than ``width`` still wraps as usual.
+    """
+    if stringWidth(text, font, size) <= width or "、" not in text:
+        return esc(text)
+    pieces = [p + "、" for p in text.split("、")]
+    pieces[-1] = pieces[-1][:-1]
+    lines: list[str] = []
+    line = ""
+    for piece in pieces:
+        if line and stringWidth(line + piece, font, size) > width:
+            lines.append(line)
+            line = ""
+        line += piece
+    lines.append(line)
+    return "<br/>".join(esc(x) for x in lines)
+
+
 def title_block(title: str, subtitle: str, styles: Styles, qr: str = "") -> Story:
     """The centred title and subtitle; with ``qr`` (the case number) its QR code at the top right.
 
@@ -162,12 +184,14 @@ def title_block(title: str, subtitle: str, styles: Styles, qr: str = "") -> Stor
     first page (also inside ``all``).  The title column is flanked by two columns of the code's width
     so the title stays centred on the page.
     """
-    head: Story = [Paragraph(esc(title), styles.title), Paragraph(esc(subtitle), styles.subtitle)]
     code = qr_code(qr)
+    side = code.size + 4 if code is not None else 0.0
+    middle = FRAME_WIDTH - 2 * side
+    sub = break_at_commas(subtitle, styles.font, float(styles.subtitle.fontSize), middle)
+    head: Story = [Paragraph(esc(title), styles.title), Paragraph(sub, styles.subtitle)]
     if code is None:
         return head
-    side = code.size + 4
-    return [data_table([[Spacer(1, 1), head, code]], [side, FRAME_WIDTH - 2 * side, side], [
+    return [data_table([[Spacer(1, 1), head, code]], [side, middle, side], [
         ("VALIGN", (0, 0), (-1, -1), "TOP"),
         ("LEFTPADDING", (0, 0), (-1, -1), 0),
         ("RIGHTPADDING", (0, 0), (-1, -1), 0),

@@ -1,8 +1,9 @@
 """Page geometry, colours and paragraph styles of the printed documents.
 
 One :class:`Styles` per render, built for the registered CJK font and a body size: 10.5 pt normally
-(五号), 14 pt for the 大字版 (large) option.  Every style wraps CJK-style (``wordWrap="CJK"``), which
-also breaks long unbroken Latin strings instead of letting them run off the page.
+(五号), 14 pt for the 大字版 (large) option, where no text style is smaller than the body.  Every
+style wraps CJK-style (``wordWrap="CJK"``), which also breaks long unbroken Latin strings instead of
+letting them run off the page.
 """
 
 from __future__ import annotations
@@ -63,6 +64,10 @@ def make_styles(font: str, large: bool = False) -> Styles:
     """Styles for ``font``; ``large`` is the 大字版 (body 14 pt) for elderly applicants."""
     size = 14.0 if large else 10.5
     lead = size * 1.5
+    # in the 大字版 nothing the applicant reads is smaller than the body: notes, quotes and citations
+    # are told apart by colour and the quote box, not by a smaller size
+    minor = size if large else size * 0.85
+    quoted = size if large else size * 0.95
 
     def style(name: str, **kw: object) -> ParagraphStyle:
         base: dict[str, object] = {"fontName": font, "fontSize": size, "leading": lead, "textColor": INK,
@@ -83,9 +88,9 @@ def make_styles(font: str, large: bool = False) -> Styles:
         item_title=style("item_title", fontSize=size * 1.2, leading=size * 1.6),
         body=style("body"),
         label=style("label", textColor=MUTED),
-        small=style("small", fontSize=size * 0.85, leading=size * 1.25, textColor=MUTED),
-        quote=style("quote", fontSize=size * 0.95, leading=size * 1.5),
-        cite=style("cite", fontSize=size * 0.95, leading=size * 1.4),
-        context=style("context", fontSize=size * 0.85, leading=size * 1.3, textColor=MUTED),
+        small=style("small", fontSize=minor, leading=minor * 1.47, textColor=MUTED),
+        quote=style("quote", fontSize=quoted, leading=size * 1.5),
+        cite=style("cite", fontSize=quoted, leading=quoted * 1.47),
+        context=style("context", fontSize=minor, leading=minor * 1.53, textColor=MUTED),
         status=style("status", fontSize=size * 0.95, leading=size * 1.3, alignment=TA_CENTER),
     )

@@ -1,0 +1,82 @@
+"""Regenerate the page images of the printed documents: docs/pdf/<kind>.png (first page, 70 dpi).
+
+Usage (needs poppler-utils for ``pdftoppm``):
+  .venv/bin/python tools/pdf_pages.py [OUT_DIR] [--keep-pdf]     (default: docs/pdf)
+
+The case is a realistic one with the bundled content: a 长春 有限责任公司 (a restaurant, 12 employees)
+opening with 开办企业 + 水电气报装 + 小微企业 benefits, received five days before the print date, with
+some steps done and noted by the clerk and one connection step overdue.  Rendered with
+``invariant=True`` and a fixed "today", so the images change only when the layout or content does.
+``--keep-pdf`` also writes the PDFs next to the images (not committed) for a closer look.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import shutil
+import subprocess
+import sys
+import tempfile
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from desktop import paths  # noqa: E402
+from desktop.core.catalog import load_catalog  # noqa: E402
+from desktop.core.model import Applicant, Case, ItemState  # noqa: E402
+from desktop.reports.render import render_case_pdf  # noqa: E402
+
+KINDS = ("summary", "notice", "commitment", "basis", "self")
+TODAY = dt.date(2026, 11, 25)
+
+
+def sample_case() -> Case:
+    """长春市鑫源餐饮管理有限公司 at the 企业开办专区, received 2026-11-20."""
+    done = "done"
+    return Case(
+        id="QD-20261120-0037",
+        applicant=Applicant("长春市鑫源餐饮管理有限公司", "91220101MA17XK3P5A", "刘芳", "13904318826"),
+        checklists=["kaiban-jilin", "shuidianqi", "xiaowei"],
+        received_on=dt.date(2026, 11, 20),
+        clerk="王丽",
+        office="长春市政务服务中心 企业开办专区 3号窗口",
+        profile={"entity_type": "有限责任公司", "region": "长春市", "is_new": True, "has_employees": True,
+                 "industry": "餐饮业", "employees": 12, "revenue": 300, "assets": 200,
+                 "taxpayer_type": "小规模纳税人", "need_power": True, "power_voltage": "低压",
+                 "power_capacity_kw": 60, "need_water": True, "need_gas": True, "external_works": False,
+                 "gp_category": "不参加政府采购", "need_financing": False},
+        states={
+            "kaiban-jilin/K08": ItemState(done, "名称已自主申报通过：长春市鑫源餐饮管理有限公司"),
+            "kaiban-jilin/K09": ItemState(done, "住所为商业用房，不在负面清单内，已现场核对租赁合同"),
+            "kaiban-jilin/K10": ItemState(done, ""),
+            "shuidianqi/B01": ItemState(done, "已在“网上国网”提交，申请编号 2611200417"),
+            "xiaowei/C01": ItemState("pending", "申请人提供上年度财务报表后再确认划型"),
+        },
+    )
+
+
+def main(argv: list[str]) -> int:
+    keep = "--keep-pdf" in argv
+    args = [a for a in argv[1:] if a != "--keep-pdf"]
+    out_dir = Path(args[0]) if args else ROOT / "docs" / "pdf"
+    if shutil.which("pdftoppm") is None:
+        print("需要 pdftoppm（poppler-utils）", file=sys.stderr)
+        return 1
+    out_dir.mkdir(parents=True, exist_ok=True)
+    catalog = load_catalog(paths.checklist_dir(), paths.source_dir())
+    case = sample_case()
+    with tempfile.TemporaryDirectory() as tmp:
+        for kind in KINDS:
+            pdf = render_case_pdf(catalog, case, Path(tmp) / f"{kind}.pdf", kind=kind, invariant=True, today=TODAY)
+            stem = out_dir / kind
+            subprocess.run(["pdftoppm", "-png", "-r", "70", "-f", "1", "-l", "1", "-singlefile", str(pdf), str(stem)],
+                           check=True)
+            if keep:
+                shutil.copyfile(pdf, out_dir / f"{kind}.pdf")
+            print(f"{stem}.png")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main(sys.argv))
