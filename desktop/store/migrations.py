@@ -89,7 +89,14 @@ M002_SEARCH = """
         CREATE INDEX item_states_by_status ON item_states (case_id, status);
 """
 
-MIGRATIONS: list[str] = [M001_INITIAL, M002_SEARCH]
+# The earliest due date among a case's pending applicable steps, kept by the GUI whenever it evaluates
+# the case (a derived value, so not audited): the case list's 逾期 filter and flag read it.
+M003_NEXT_DUE = """
+ALTER TABLE cases ADD COLUMN next_due TEXT;
+CREATE INDEX cases_by_next_due ON cases (status, next_due);
+"""
+
+MIGRATIONS: list[str] = [M001_INITIAL, M002_SEARCH, M003_NEXT_DUE]
 
 
 def statements(script: str) -> list[str]:

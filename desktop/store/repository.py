@@ -33,6 +33,7 @@ class CaseRow:
     status: str
     done: int
     updated_at: str
+    next_due: str = ""  # earliest due date of a pending step ("" when none)
 
 
 @dataclass(frozen=True)
@@ -172,9 +173,9 @@ class Repository:
 
     def list_cases(self, text: str = "", limit: int = 500, offset: int = 0, *, status: str | None = None,
                    date_from: dt.date | None = None, date_to: dt.date | None = None,
-                   checklist: str | None = None) -> list[CaseRow]:
+                   checklist: str | None = None, overdue_on: dt.date | None = None) -> list[CaseRow]:
         """Cases, newest first; ``text`` filters on case number, name, ID number and phone (see search.py)."""
-        where, params = where_clause(CaseFilter(text, status, date_from, date_to, checklist))
+        where, params = where_clause(CaseFilter(text, status, date_from, date_to, checklist, overdue_on))
         # Pick the page first, then compute the display columns for its rows only: a sort over many
         # matches then carries row ids, not the per-case subqueries.
         rows = self.db.execute(
@@ -184,16 +185,24 @@ class Repository:
             " (SELECT group_concat(checklist_id, ',') FROM"
             "   (SELECT checklist_id FROM case_checklists WHERE case_id = c.id ORDER BY position)),"
             " c.status, (SELECT count(*) FROM item_states s WHERE s.case_id = c.id AND s.status = 'done'),"
-            " c.updated_at FROM page JOIN cases c ON c.rowid = page.rid ORDER BY c.created_at DESC, c.id DESC",
+            " c.updated_at, c.next_due FROM page JOIN cases c ON c.rowid = page.rid"
+            " ORDER BY c.created_at DESC, c.id DESC",
             [*params, limit, offset],
         ).fetchall()
-        return [CaseRow(r[0], r[1], r[2], r[3], r[4], r[5] or "", r[6], r[7], r[8]) for r in rows]
+        return [CaseRow(r[0], r[1], r[2], r[3], r[4], r[5] or "", r[6], r[7], r[8], r[9] or "") for r in rows]
 
     def count_cases(self, text: str = "", *, status: str | None = None, date_from: dt.date | None = None,
-                    date_to: dt.date | None = None, checklist: str | None = None) -> int:
+                    date_to: dt.date | None = None, checklist: str | None = None,
+                    overdue_on: dt.date | None = None) -> int:
         """How many cases :meth:`list_cases` would give with the same filters and no limit (for paging)."""
-        where, params = where_clause(CaseFilter(text, status, date_from, date_to, checklist))
+        where, params = where_clause(CaseFilter(text, status, date_from, date_to, checklist, overdue_on))
         return int(self.db.execute(f"SELECT count(*) FROM cases c {where}", params).fetchone()[0])
+
+    def set_next_due(self, case_id: str, due: dt.date | None) -> None:
+        """Record the earliest due date of the case's pending steps (derived; not audited)."""
+        value = due.isoformat() if due else None
+        with self.transaction():
+            self.db.execute("UPDATE cases SET next_due = ? WHERE id = ? AND next_due IS NOT ?", [value, case_id, value])
 
     def _touch(self, case_id: str) -> None:
         self.db.execute("UPDATE cases SET updated_at = ? WHERE id = ?", [now(), case_id])

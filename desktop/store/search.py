@@ -25,6 +25,7 @@ class CaseFilter:
     date_from: dt.date | None = None  # received on or after
     date_to: dt.date | None = None  # received on or before
     checklist: str | None = None  # the case holds this checklist id
+    overdue_on: dt.date | None = None  # open cases with a pending step due before this day
 
 
 def fts_phrase(word: str) -> str:
@@ -64,4 +65,7 @@ def where_clause(f: CaseFilter) -> tuple[str, list[object]]:
     if f.checklist:
         parts.append("EXISTS (SELECT 1 FROM case_checklists k WHERE k.case_id = c.id AND k.checklist_id = ?)")
         params.append(f.checklist)
+    if f.overdue_on:
+        parts.append("c.status = 'open' AND c.next_due < ?")
+        params.append(f.overdue_on.isoformat())
     return ("WHERE " + " AND ".join(parts) if parts else ""), params

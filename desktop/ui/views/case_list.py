@@ -1,11 +1,19 @@
-"""The case list panel: newest first, a filter box, and 新建办理."""
+"""The case list panel: newest first, paged (a page is fetched as the list scrolls, so 100k cases stay
+instant), a filter box, filters (status, received-date range, checklist, overdue) and 新建办理.
+Personal ID numbers and phone numbers are masked in the list."""
 
 from __future__ import annotations
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt, QTimer, Signal
-from PySide6.QtGui import QKeySequence, QShortcut
+import datetime as dt
+from typing import Any
+
+from PySide6.QtCore import QAbstractTableModel, QDate, QModelIndex, QPersistentModelIndex, Qt, QTimer, Signal
+from PySide6.QtGui import QBrush, QColor, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QAbstractItemView,
+    QCheckBox,
+    QComboBox,
+    QDateEdit,
     QHBoxLayout,
     QHeaderView,
     QLabel,
@@ -21,18 +29,53 @@ from desktop.store.repository import CaseRow
 from desktop.ui import strings as S
 
 Index = QModelIndex | QPersistentModelIndex
+PAGE = 200
+
+
+def mask_id(value: str) -> str:
+    """Personal ID numbers are masked (统一社会信用代码 are public and shown whole)."""
+    if len(value) == 18 and value[:17].isdigit():
+        return value[:6] + "********" + value[-4:]
+    return value
+
+
+def mask_phone(value: str) -> str:
+    digits = [c for c in value if c.isdigit()]
+    if len(digits) >= 7:
+        return value[:3] + "****" + value[-4:]
+    return value
 
 
 class CaseTableModel(QAbstractTableModel):
-    def __init__(self, titles: dict[str, str]) -> None:
-        super().__init__()
-        self.rows: list[CaseRow] = []
-        self.titles = titles
+    """Rows are fetched a page at a time (canFetchMore/fetchMore) with the current filters."""
 
-    def set_rows(self, rows: list[CaseRow]) -> None:
+    def __init__(self, ctx: AppContext, titles: dict[str, str]) -> None:
+        super().__init__()
+        self.ctx = ctx
+        self.titles = titles
+        self.rows: list[CaseRow] = []
+        self.total = 0
+        self.text = ""
+        self.filters: dict[str, Any] = {}
+
+    def reload(self, text: str, filters: dict[str, Any]) -> None:
         self.beginResetModel()
-        self.rows = rows
+        self.text, self.filters = text, filters
+        self.total = self.ctx.repo.count_cases(text, **filters)
+        self.rows = self.ctx.repo.list_cases(text, PAGE, 0, **filters)
         self.endResetModel()
+
+    def canFetchMore(self, parent: Index = QModelIndex()) -> bool:  # noqa: B008
+        return not parent.isValid() and len(self.rows) < self.total
+
+    def fetchMore(self, parent: Index = QModelIndex()) -> None:  # noqa: B008
+        more = self.ctx.repo.list_cases(self.text, PAGE, len(self.rows), **self.filters)
+        if not more:
+            self.total = len(self.rows)
+            return
+        self.beginInsertRows(QModelIndex(), len(self.rows), len(self.rows) + len(more) - 1)
+        self.rows.extend(more)
+        self.endInsertRows()
 
     def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
         return 0 if parent.isValid() else len(self.rows)
@@ -46,18 +89,20 @@ class CaseTableModel(QAbstractTableModel):
         return None
 
     def data(self, index: Index, role: int = 0) -> object:
-        if not index.isValid() or role != Qt.ItemDataRole.DisplayRole:
+        if not index.isValid():
             return None
         r = self.rows[index.row()]
+        if role == Qt.ItemDataRole.ForegroundRole and r.status == "open" and r.next_due \
+                and r.next_due < dt.date.today().isoformat():
+            return QBrush(QColor("#b00020"))
+        if role != Qt.ItemDataRole.DisplayRole:
+            return None
         checklists = "、".join(self.titles.get(c, c) for c in r.checklists.split(",") if c)
-        return (r.id, r.name, mask_id(r.id_number), r.received_on, checklists, str(r.done))[index.column()]
-
-
-def mask_id(value: str) -> str:
-    """Personal ID numbers are masked in the list (统一社会信用代码 are public and shown whole)."""
-    if len(value) == 18 and value[:17].isdigit():
-        return value[:6] + "********" + value[-4:]
-    return value
+        status = S.CASE_STATUS.get(r.status, r.status)
+        if r.status == "open" and r.next_due and r.next_due < dt.date.today().isoformat():
+            status = S.OVERDUE_MARK
+        return (r.id, r.name, mask_id(r.id_number), mask_phone(r.phone), r.received_on, checklists, status,
+                str(r.done))[index.column()]
 
 
 class CaseListView(QWidget):
@@ -68,38 +113,74 @@ class CaseListView(QWidget):
         super().__init__()
         self.ctx = ctx
         titles = {c.id: c.title for c in ctx.catalog.checklists.values()}
-        self.model = CaseTableModel(titles)
+        self.model = CaseTableModel(ctx, titles)
         self.filter = QLineEdit(placeholderText=S.FILTER_PLACEHOLDER)
         self.filter.setClearButtonEnabled(True)
         self.new_button = QPushButton(S.NEW_CASE)
+        self.status = QComboBox()
+        for label, value in S.STATUS_FILTERS:
+            self.status.addItem(label, value)
+        self.checklist = QComboBox()
+        self.checklist.addItem(S.ALL_CHECKLISTS, None)
+        for cid, title in titles.items():
+            self.checklist.addItem(title, cid)
+        self.by_date = QCheckBox(S.BY_DATE)
+        today = QDate.currentDate()
+        self.date_from = _date_edit(today.addDays(-30))
+        self.date_to = _date_edit(today)
+        self.overdue = QCheckBox(S.ONLY_OVERDUE)
+        self.count = QLabel()
         self.table = QTableView()
         self.table.setModel(self.model)
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         self.table.horizontalHeader().setStretchLastSection(True)
+        for col, width in enumerate((150, 220, 170, 110, 95, 260, 70)):
+            self.table.setColumnWidth(col, width)
         self.table.verticalHeader().hide()
         self.empty = QLabel(S.NO_CASES)
         top = QHBoxLayout()
         top.addWidget(self.filter, 1)
         top.addWidget(self.new_button)
+        filters = QHBoxLayout()
+        for w in (self.status, self.checklist, self.by_date, self.date_from, QLabel("至"), self.date_to,
+                  self.overdue):
+            filters.addWidget(w)
+        filters.addStretch(1)
+        filters.addWidget(self.count)
         layout = QVBoxLayout(self)
         layout.addLayout(top)
+        layout.addLayout(filters)
         layout.addWidget(self.table, 1)
         layout.addWidget(self.empty)
         self._debounce = QTimer(self, singleShot=True, interval=150)
         self._debounce.timeout.connect(self.refresh)
         self.filter.textChanged.connect(self._debounce.start)
+        for signal in (self.status.currentIndexChanged, self.checklist.currentIndexChanged, self.by_date.toggled,
+                       self.date_from.dateChanged, self.date_to.dateChanged, self.overdue.toggled):
+            signal.connect(self._debounce.start)
         self.filter.returnPressed.connect(self._focus_table)
         self.new_button.clicked.connect(self.new_requested)
         self.table.activated.connect(self._open_index)
         QShortcut(QKeySequence("Ctrl+F"), self, self.filter.setFocus)
         self.refresh()
 
+    def current_filters(self) -> dict[str, Any]:
+        filters: dict[str, Any] = {"status": self.status.currentData(), "checklist": self.checklist.currentData()}
+        if self.by_date.isChecked():
+            filters["date_from"] = _date(self.date_from.date())
+            filters["date_to"] = _date(self.date_to.date())
+        if self.overdue.isChecked():
+            filters["overdue_on"] = dt.date.today()
+        return filters
+
     def refresh(self) -> None:
-        self.model.set_rows(self.ctx.repo.list_cases(self.filter.text()))
-        self.empty.setVisible(not self.model.rows and not self.filter.text())
+        self.model.reload(self.filter.text(), self.current_filters())
+        self.count.setText(S.CASE_COUNT.format(n=self.model.total))
+        nothing_at_all = not self.model.rows and not self.filter.text() and not any(self.current_filters().values())
+        self.empty.setVisible(nothing_at_all)
         if self.model.rows and not self.table.currentIndex().isValid():
             self.table.selectRow(0)
 
@@ -115,3 +196,14 @@ class CaseListView(QWidget):
     def selected_case(self) -> str | None:
         index = self.table.currentIndex()
         return self.model.rows[index.row()].id if index.isValid() else None
+
+
+def _date_edit(value: QDate) -> QDateEdit:
+    edit = QDateEdit(value)
+    edit.setCalendarPopup(True)
+    edit.setDisplayFormat("yyyy-MM-dd")
+    return edit
+
+
+def _date(value: QDate) -> dt.date:
+    return dt.date(value.year(), value.month(), value.day())

@@ -24,6 +24,7 @@ from desktop.core.evaluate import ItemView, evaluate_case, progress
 from desktop.core.facts import case_facts
 from desktop.core.model import Case
 from desktop.ui import strings as S
+from desktop.ui.views.audit_view import AuditView
 from desktop.ui.views.profile_form import ProfileForm
 from desktop.ui.views.step_detail import StepDetail
 from desktop.ui.views.summary import SummaryPanel
@@ -66,6 +67,8 @@ class CaseView(QWidget):
         self.tabs.addTab(self.profile, S.TAB_PROFILE)
         self.tabs.addTab(split, S.TAB_STEPS)
         self.tabs.addTab(self.summary, S.TAB_SUMMARY)
+        self.audit = AuditView(self.labels)
+        self.tabs.addTab(self.audit, S.TAB_AUDIT)
         layout = QVBoxLayout(self)
         layout.addWidget(self.header)
         layout.addWidget(self.bar)
@@ -75,7 +78,7 @@ class CaseView(QWidget):
         self.detail.state_requested.connect(self.on_state)
         self.steps.currentItemChanged.connect(self._show_current)
         self.tabs.currentChanged.connect(self._tab_changed)
-        for n in range(3):
+        for n in range(4):
             QShortcut(QKeySequence(f"Alt+{n + 1}"), self, lambda n=n: self.tabs.setCurrentIndex(n))
         QShortcut(QKeySequence("Ctrl+M"), split, self.detail.focus_note)
         # status keys act at once (a button's own shortcut would animate the click for 100 ms)
@@ -89,6 +92,8 @@ class CaseView(QWidget):
     def refresh(self, keep: str | None = None) -> None:
         facts = case_facts(self.case.profile, self.case.received_on)
         self.views = evaluate_case(self.catalog, self.case, facts, self.ctx.calendar)
+        pending = [v.due.due for v in self.views if v.applies and v.due and v.state.status == "pending"]
+        self.ctx.repo.set_next_due(self.case.id, min(pending, default=None))
         self._show_size()
         done = progress(self.views)
         a = self.case.applicant
@@ -164,8 +169,10 @@ class CaseView(QWidget):
     def _show_current(self) -> None:
         self.detail.show_item(self.current_view())
 
-    def _tab_changed(self, _index: int) -> None:
+    def _tab_changed(self, index: int) -> None:
         self.detail.flush_note()
+        if self.tabs.widget(index) is self.audit:
+            self.audit.show_entries(self.ctx.repo.audit_log(self.case.id))
 
     # ------------------------------------------------------------ actions
 

@@ -142,10 +142,13 @@ class SummaryPanel(QWidget):
         from PySide6.QtPdfWidgets import QPdfView
 
         if self.pdf_view is None:
+            # The document belongs to the panel and is created before the view: a document owned by the
+            # view would be destroyed inside the view's destructor and signal a half-destroyed view (crash).
+            self.pdf_document = QPdfDocument(self)
             view = QPdfView(self)
             view.setPageMode(QPdfView.PageMode.MultiPage)
             view.setZoomMode(QPdfView.ZoomMode.FitToWidth)
-            view.setDocument(QPdfDocument(view))
+            view.setDocument(self.pdf_document)
             self.preview_area.addWidget(view)
             self.pdf_view = view
         pdf_view = self.pdf_view
