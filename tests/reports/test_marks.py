@@ -25,7 +25,7 @@ from desktop.reports.styles import make_styles
 TODAY = dt.date(2026, 11, 25)  # the fixture case's received date (a Wednesday)
 VALID_USCC = "91220101MA17XK3P5A"
 BAD_ID = "91220101MA0000000X"  # check character should be 0
-ALL_KINDS = [k for k in KIND_NAMES]
+ALL_KINDS = list(KIND_NAMES)
 
 
 def flat(s: str) -> str:
@@ -162,8 +162,9 @@ def test_title_block_carries_the_case_number_as_qr() -> None:
 
 
 def _rects(pdf: Path, page: int) -> int:
-    data = PdfReader(str(pdf)).pages[page].get_contents().get_data().decode("latin-1")
-    return len(re.findall(r" re f\b", data))
+    contents = PdfReader(str(pdf)).pages[page].get_contents()
+    assert contents is not None
+    return len(re.findall(r" re f\b", contents.get_data().decode("latin-1")))
 
 
 @pytest.mark.parametrize("kind", ALL_KINDS)
