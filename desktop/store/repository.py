@@ -376,6 +376,33 @@ class Repository:
             self._audit(case_id, who, "办理清单", "checklists", ",".join(old), ",".join(new_ids))
             self._touch(case_id)
 
+    def update_case_version(self, case_id: str, checklist_id: str, version: str, reset: Sequence[str],
+                            who: str) -> None:
+        """Move the case to another content version of a checklist; the items in ``reset`` (changed in the
+        new version) go back to 待办, keeping their notes.  One transaction, logged."""
+        with self.transaction():
+            row = self.db.execute("SELECT version FROM case_checklists WHERE case_id = ? AND checklist_id = ?",
+                                  [case_id, checklist_id]).fetchone()
+            if row is None:
+                raise KeyError(f"{case_id}/{checklist_id}")
+            if row[0] == version:
+                return
+            self.db.execute("UPDATE case_checklists SET version = ? WHERE case_id = ? AND checklist_id = ?",
+                            [version, case_id, checklist_id])
+            self._audit(case_id, who, "更新清单版本", checklist_id, row[0], version)
+            for item_id in reset:
+                old = self.db.execute(
+                    "SELECT status FROM item_states WHERE case_id = ? AND checklist_id = ? AND item_id = ?"
+                    " AND status != 'pending'", [case_id, checklist_id, item_id]).fetchone()
+                if old is None:
+                    continue
+                self.db.execute(
+                    "UPDATE item_states SET status = 'pending', updated_by = ?, updated_at = ?"
+                    " WHERE case_id = ? AND checklist_id = ? AND item_id = ?",
+                    [who, now(), case_id, checklist_id, item_id])
+                self._audit(case_id, who, "事项状态", f"{checklist_id}/{item_id}", old[0], "pending")
+            self._touch(case_id)
+
     def audit_log(self, case_id: str) -> list[AuditEntry]:
         return [AuditEntry(*r) for r in self.db.execute(
             "SELECT id, case_id, at, who, action, field, old, new FROM audit WHERE case_id = ? ORDER BY id",

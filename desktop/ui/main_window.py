@@ -6,7 +6,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QTimer
+from PySide6.QtCore import Qt, QTimer
 from PySide6.QtGui import QAction, QActionGroup, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import QApplication, QDialog, QMainWindow, QMessageBox, QStackedWidget
 
@@ -146,6 +146,7 @@ class MainWindow(QMainWindow):
         view = CaseView(self.ctx, case_id)
         view.saved.connect(lambda _k: self.statusBar().showMessage(S.SAVED_AT.format(time=_clock()), 5000))
         view.failed.connect(lambda msg: QMessageBox.warning(self, S.APP_TITLE, msg))
+        view.reopen_requested.connect(self.open_case, Qt.ConnectionType.QueuedConnection)
         self.case_view = view
         self.stack.addWidget(view)
         self.stack.setCurrentWidget(view)

@@ -118,3 +118,13 @@ SELF_EXPORT = "导出给办事窗口(&E)…"
 SELF_EXPORT_NOTE = "导出的文件包含您填写的企业信息，请只交给办事窗口。"
 SELF_EXPORTED = "已导出：{path}。到窗口办理时，窗口人员可直接导入，无需重复填写。"
 CASE_FILE_FILTER = "办件文件 (*.json)"
+
+# ---------------------------------------------------------------- content updates, case life cycle
+OUTDATED = "本办件使用的清单内容不是最新版本（政策文件有更新）。"
+UPDATE_BUTTON = "更新到最新版本(&U)…"
+UPDATE_TITLE = "更新到最新版本"
+UPDATE_INTRO = "更新后，未变化的事项保留办理状态和备注；有变化的事项恢复为“待办”，请重新核对。此操作会记入办理记录。"
+UPDATE_APPLY = "更新"
+CLOSE_CASE = "办结(&J)"
+REOPEN_CASE = "重新打开(&R)"
+CLOSED_BANNER = "本办件已办结。"

@@ -154,3 +154,18 @@ def test_invalid_checklist_is_left_out_and_reported(tmp_path: Path) -> None:
     assert "kaiban-jilin" in ctx.catalog.checklists
     assert any(p.file == "checklists/broken.toml" for p in ctx.problems)
     ctx.close()
+
+
+def test_update_case_version_resets_changed_items_and_logs(repo: Repository) -> None:
+    cid = _case(repo)
+    repo.set_item_state(cid, "kaiban", "A01", "done", "已核验", "李四")
+    repo.set_item_state(cid, "kaiban", "A02", "done", "", "李四")
+    repo.update_case_version(cid, "kaiban", "v2", ["A02", "A03"], "王五")
+    case = repo.get_case(cid)
+    assert case is not None and case.versions == {"kaiban": "v2"}
+    assert case.state("kaiban", "A01").status == "done" and case.state("kaiban", "A01").note == "已核验"
+    assert case.state("kaiban", "A02").status == "pending"
+    log = [(e.action, e.field, e.old, e.new) for e in repo.audit_log(cid)][-2:]
+    assert log == [("更新清单版本", "kaiban", "v1", "v2"), ("事项状态", "kaiban/A02", "done", "pending")]
+    with pytest.raises(KeyError):
+        repo.update_case_version(cid, "other", "v2", [], "王五")

@@ -9,10 +9,13 @@ import datetime as dt
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QBrush, QColor, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
+    QDialog,
+    QHBoxLayout,
     QLabel,
     QListWidget,
     QListWidgetItem,
     QProgressBar,
+    QPushButton,
     QSplitter,
     QTabWidget,
     QVBoxLayout,
@@ -23,7 +26,9 @@ from desktop.context import AppContext
 from desktop.core.evaluate import ItemView, evaluate_case, progress
 from desktop.core.facts import case_facts
 from desktop.core.model import Case
+from desktop.core.versions import ChecklistDiff, diff_checklists
 from desktop.ui import strings as S
+from desktop.ui.dialogs.update_content import UpdateContentDialog
 from desktop.ui.views.audit_view import AuditView
 from desktop.ui.views.profile_form import ProfileForm
 from desktop.ui.views.step_detail import StepDetail
@@ -37,6 +42,7 @@ RED = QBrush(QColor("#b00020"))
 class CaseView(QWidget):
     saved = Signal(str)  # a message for the status bar
     failed = Signal(str)
+    reopen_requested = Signal(str)  # the case must be shown afresh (content version changed)
 
     def __init__(self, ctx: AppContext, case_id: str) -> None:
         super().__init__()
@@ -69,8 +75,18 @@ class CaseView(QWidget):
         self.tabs.addTab(self.summary, S.TAB_SUMMARY)
         self.audit = AuditView(self.labels)
         self.tabs.addTab(self.audit, S.TAB_AUDIT)
+        self.outdated = QLabel(S.OUTDATED)
+        self.update_button = QPushButton(S.UPDATE_BUTTON)
+        self.close_button = QPushButton()
+        banner = QHBoxLayout()
+        banner.addWidget(self.header, 1)
+        banner.addWidget(self.outdated)
+        banner.addWidget(self.update_button)
+        banner.addWidget(self.close_button)
+        self.update_button.clicked.connect(self.update_content)
+        self.close_button.clicked.connect(self.toggle_closed)
         layout = QVBoxLayout(self)
-        layout.addWidget(self.header)
+        layout.addLayout(banner)
         layout.addWidget(self.bar)
         layout.addWidget(self.tabs, 1)
 
@@ -84,6 +100,8 @@ class CaseView(QWidget):
         # status keys act at once (a button's own shortcut would animate the click for 100 ms)
         for status, keys in S.STATUS_SHORTCUTS.items():
             QShortcut(QKeySequence(keys), split, lambda s=status: self.detail.set_status(s))
+        self._show_version_state()
+        self._show_closed_state()
         self.refresh()
         self.tabs.setCurrentIndex(0 if questions and not case.profile else 1)
 
@@ -199,6 +217,49 @@ class CaseView(QWidget):
         self.case.states[key] = state
         self.saved.emit(key)
         self.refresh(keep=key)
+
+    # ------------------------------------------------------------ content version, life cycle
+
+    def diffs(self) -> list[ChecklistDiff]:
+        out = []
+        for cid in self.case.checklists:
+            current = self.ctx.catalog.checklists.get(cid)
+            pinned = self.catalog.checklists.get(cid)
+            if current is not None and pinned is not None and current.version != pinned.version:
+                out.append(diff_checklists(pinned, current))
+        return out
+
+    def _show_version_state(self) -> None:
+        outdated = bool(self.diffs())
+        self.outdated.setVisible(outdated)
+        self.update_button.setVisible(outdated)
+
+    def update_content(self, confirm: bool = True) -> None:
+        diffs = self.diffs()
+        if not diffs:
+            return
+        if confirm:
+            titles = {c.id: c.title for c in self.ctx.catalog.checklists.values()}
+            if UpdateContentDialog(diffs, titles, self).exec() != QDialog.DialogCode.Accepted:
+                return
+        self.detail.flush_note()
+        for d in diffs:
+            reset = [new.id for _old, new in d.changed]
+            self.ctx.repo.update_case_version(self.case.id, d.checklist_id, d.new_version, reset, self.ctx.user)
+        self.reopen_requested.emit(self.case.id)
+
+    def _show_closed_state(self) -> None:
+        closed = self.ctx.repo.case_status(self.case.id) == "closed"
+        self.close_button.setText(S.REOPEN_CASE if closed else S.CLOSE_CASE)
+
+    def toggle_closed(self) -> None:
+        self.detail.flush_note()
+        if self.ctx.repo.case_status(self.case.id) == "closed":
+            self.ctx.repo.reopen_case(self.case.id, self.ctx.user)
+        else:
+            self.ctx.repo.close_case(self.case.id, self.ctx.user)
+        self._show_closed_state()
+        self.saved.emit("status")
 
     def set_current_status(self, status: str) -> None:
         self.detail.set_status(status)
