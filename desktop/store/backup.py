@@ -25,7 +25,15 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from desktop.store.connection import Database
-from desktop.store.db import DB_NAME, CorruptDatabase, StoreError, is_corruption, make_private, open_database
+from desktop.store.db import (
+    DB_NAME,
+    CorruptDatabase,
+    StoreError,
+    connect,
+    is_corruption,
+    make_private,
+    open_database,
+)
 from desktop.store.migrations import MIGRATIONS
 
 KEEP = 10
@@ -125,6 +133,15 @@ def maybe_daily_backup(data_dir: Path, db: Database, keep: int = KEEP,
     if any((t := backup_time(p)) is not None and t.date() == day for p in list_backups(data_dir)):
         return None
     return make_backup(data_dir, db, "daily", keep)
+
+
+def daily_backup_in_own_connection(data_dir: Path, keep: int = KEEP) -> Path | None:
+    """:func:`maybe_daily_backup` on a connection of its own: callable from a background thread."""
+    db = connect(data_dir / DB_NAME)
+    try:
+        return maybe_daily_backup(data_dir, db, keep)
+    finally:
+        db.conn.close()
 
 
 def check_file(path: Path) -> int:

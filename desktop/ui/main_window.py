@@ -4,6 +4,7 @@ No business logic lives here."""
 from __future__ import annotations
 
 from collections.abc import Callable
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt, QTimer
@@ -12,8 +13,8 @@ from PySide6.QtWidgets import QApplication, QDialog, QMainWindow, QMessageBox, Q
 
 from desktop import __version__
 from desktop.context import AppContext
+from desktop.ui import data_actions, theme
 from desktop.ui import strings as S
-from desktop.ui import theme
 from desktop.ui.views.case_list import CaseListView
 
 if TYPE_CHECKING:  # imported when first used: not needed for the first paint (start-up time)
@@ -39,10 +40,13 @@ class MainWindow(QMainWindow):
         self.self_view: SelfCheckView | None = None
         self._build_menus()
         self.set_mode(self.mode)
+        QTimer.singleShot(3000, self.daily_backup)  # after start-up, off the GUI thread
         self.case_list.new_requested.connect(self.new_case)
         self.case_list.open_requested.connect(self.open_case)
         self.statusBar().showMessage(f"数据目录：{ctx.data_dir}")
         notices = list(ctx.notices)
+        if ctx.recovery is not None:
+            notices.insert(0, S.RECOVERED.format(message=ctx.recovery.message))
         if ctx.problems:
             notices.append(S.CONTENT_PROBLEMS.format(lines="\n".join(str(p) for p in ctx.problems[:10])))
         if notices:
@@ -60,6 +64,21 @@ class MainWindow(QMainWindow):
         quit_action = _action(self, S.QUIT, "Ctrl+Q", self.close)
         for a in (self.new_action, self.back_action, quit_action):
             file_menu.addAction(a)
+        data_menu = self.menuBar().addMenu(S.MENU_DATA)
+        self.data_actions = {
+            "import": _action(self, S.IMPORT_CASES, "Ctrl+I", lambda: data_actions.import_cases(self)),
+            "export": _action(self, S.EXPORT_ONE, "Ctrl+E", lambda: data_actions.export_current(self)),
+            "export_all": _action(self, S.EXPORT_ALL, "", lambda: data_actions.export_all(self)),
+            "csv": _action(self, S.EXPORT_CSV, "", lambda: data_actions.export_csv(self)),
+            "backup": _action(self, S.BACKUP_NOW, "", lambda: data_actions.backup_now(self)),
+            "restore": _action(self, S.RESTORE, "", lambda: data_actions.restore_backup(self)),
+            "purge": _action(self, S.PURGE, "", lambda: data_actions.purge_closed(self)),
+        }
+        for key, action in self.data_actions.items():
+            if key in ("backup", "purge"):
+                data_menu.addSeparator()
+            data_menu.addAction(action)
+        self.data_menu = data_menu
         view_menu = self.menuBar().addMenu(S.MENU_VIEW)
         sizes = QActionGroup(self)
         current = self.ctx.repo.setting("font_size", "normal")
@@ -98,6 +117,7 @@ class MainWindow(QMainWindow):
         self.close_case()
         clerk = mode == MODE_CLERK
         self.new_action.setVisible(clerk)
+        self.data_menu.menuAction().setVisible(clerk)
         self.back_action.setVisible(clerk)
         self.back_action.setEnabled(False)
         if clerk:
@@ -167,6 +187,34 @@ class MainWindow(QMainWindow):
         self.case_list.refresh()
         self.stack.setCurrentWidget(self.case_list)
         self.case_list.table.setFocus()
+
+    def restore_from(self, path: Path) -> str:
+        """Swap the live database for a checked backup; the context reopens on the restored data."""
+        from desktop.context import build_context
+        from desktop.store.backup import restore
+
+        self.close_case()
+        data_dir = self.ctx.data_dir
+        self.ctx.close()
+        try:
+            aside = restore(data_dir, path)
+            message = S.RESTORE_DONE.format(path=path, aside=aside)
+        except Exception as exc:  # the old database stays (restore checks before it replaces)
+            message = S.RESTORE_FAILED.format(error=exc)
+        ctx = build_context(data_dir)
+        self.ctx.repo, self.ctx.catalog = ctx.repo, ctx.catalog
+        self.case_list.ctx = self.ctx
+        self.case_list.refresh()
+        self.show_list()
+        return message
+
+    def daily_backup(self) -> None:
+        from desktop.store.backup import daily_backup_in_own_connection
+        from desktop.ui.workers import run_task
+
+        data_dir = self.ctx.data_dir
+        run_task(lambda: daily_backup_in_own_connection(data_dir), lambda _p: None,
+                 lambda exc: self.statusBar().showMessage(S.BACKUP_FAILED.format(error=exc)))
 
     def set_font_size(self, key: str) -> None:
         self.ctx.repo.set_setting("font_size", key)

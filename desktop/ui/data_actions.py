@@ -1,0 +1,139 @@
+"""文件 menu actions on the data: import and export of case files (one, a zip of all, the CSV list),
+backup, restore from a backup, and purging closed cases past the retention period.  Each asks what it
+needs, warns about personal data, and reports the result in plain Chinese."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from PySide6.QtWidgets import QFileDialog, QInputDialog, QMessageBox, QWidget
+
+from desktop.ui import strings as S
+
+if TYPE_CHECKING:
+    from desktop.ui.main_window import MainWindow
+
+
+def _folder(window: MainWindow) -> str:
+    return window.ctx.repo.setting("last_export_dir", str(Path.home()))
+
+
+def _remember(window: MainWindow, path: Path) -> None:
+    window.ctx.repo.set_setting("last_export_dir", str(path.parent))
+
+
+def _confirm_personal_data(parent: QWidget) -> bool:
+    answer = QMessageBox.question(parent, S.APP_TITLE, S.PERSONAL_DATA_CONFIRM)
+    return answer == QMessageBox.StandardButton.Yes
+
+
+def import_cases(window: MainWindow) -> None:
+    path, _ = QFileDialog.getOpenFileName(window, S.IMPORT_TITLE, _folder(window), S.IMPORT_FILTER)
+    if path:
+        show_import_report(window, import_file(window, Path(path)))
+
+
+def import_file(window: MainWindow, path: Path) -> list[str]:
+    """Import a case file or zip; returns the report lines (and refreshes the list)."""
+    from desktop.store.exchange import ExchangeError, import_path
+
+    _remember(window, path)
+    try:
+        report = import_path(window.ctx.repo, window.ctx.catalog, path, window.ctx.user)
+    except (ExchangeError, OSError) as exc:
+        return [S.IMPORT_FAILED.format(error=exc)]
+    window.case_list.refresh()
+    return [o.line().replace("\t", "　") for o in report.outcomes]
+
+
+def show_import_report(window: MainWindow, lines: list[str]) -> None:
+    QMessageBox.information(window, S.IMPORT_TITLE, "\n".join(lines) or S.IMPORT_NOTHING)
+
+
+def export_current(window: MainWindow) -> None:
+    case_id = window.case_view.case.id if window.case_view else window.case_list.selected_case()
+    if case_id is None:
+        QMessageBox.information(window, S.APP_TITLE, S.EXPORT_NEED_CASE)
+        return
+    if not _confirm_personal_data(window):
+        return
+    path, _ = QFileDialog.getSaveFileName(window, S.EXPORT_ONE, str(Path(_folder(window)) / f"{case_id}.json"),
+                                          S.CASE_FILE_FILTER)
+    if path:
+        _run_export(window, "one", Path(path), case_id)
+
+
+def export_all(window: MainWindow) -> None:
+    if not _confirm_personal_data(window):
+        return
+    path, _ = QFileDialog.getSaveFileName(window, S.EXPORT_ALL, str(Path(_folder(window)) / "办件.zip"), S.ZIP_FILTER)
+    if path:
+        _run_export(window, "all", Path(path))
+
+
+def export_csv(window: MainWindow) -> None:
+    if not _confirm_personal_data(window):
+        return
+    path, _ = QFileDialog.getSaveFileName(window, S.EXPORT_CSV, str(Path(_folder(window)) / "办件统计.csv"),
+                                          S.CSV_FILTER)
+    if path:
+        _run_export(window, "csv", Path(path))
+
+
+def _run_export(window: MainWindow, what: str, path: Path, case_id: str = "") -> str:
+    from desktop.store import exchange
+
+    _remember(window, path)
+    repo = window.ctx.repo
+    try:
+        if what == "one":
+            result = exchange.export_case(repo, case_id, path)
+        elif what == "all":
+            result = exchange.export_cases(repo, path)
+        else:
+            filters = window.case_list.current_filters()
+            result = exchange.export_csv(repo, path, window.case_list.filter.text(), **filters)
+    except (exchange.ExchangeError, OSError) as exc:
+        message = S.EXPORT_FAILED.format(error=exc)
+    else:
+        message = S.EXPORT_DONE.format(n=result.cases, path=result.path)
+    window.statusBar().showMessage(message, 10000)
+    return message
+
+
+def backup_now(window: MainWindow) -> str:
+    from desktop.store.backup import make_backup
+
+    try:
+        path = make_backup(window.ctx.data_dir, window.ctx.repo.db)
+    except Exception as exc:  # reported, never a traceback
+        message = S.BACKUP_FAILED.format(error=exc)
+    else:
+        message = S.BACKUP_DONE.format(path=path)
+    window.statusBar().showMessage(message, 10000)
+    return message
+
+
+def restore_backup(window: MainWindow) -> None:
+    from desktop.store.backup import backup_dir
+
+    path, _ = QFileDialog.getOpenFileName(window, S.RESTORE_TITLE, str(backup_dir(window.ctx.data_dir)),
+                                          S.BACKUP_FILTER)
+    if not path:
+        return
+    if QMessageBox.question(window, S.RESTORE_TITLE, S.RESTORE_CONFIRM) != QMessageBox.StandardButton.Yes:
+        return
+    QMessageBox.information(window, S.RESTORE_TITLE, window.restore_from(Path(path)))
+
+
+def purge_closed(window: MainWindow) -> None:
+    days, ok = QInputDialog.getInt(window, S.PURGE_TITLE, S.PURGE_ASK, 365, 30, 36500)
+    if not ok:
+        return
+    if QMessageBox.question(window, S.PURGE_TITLE, S.PURGE_CONFIRM.format(days=days)) \
+            != QMessageBox.StandardButton.Yes:
+        return
+    purged = window.ctx.repo.purge_closed_cases(days, window.ctx.user)
+    window.case_list.refresh()
+    QMessageBox.information(window, S.PURGE_TITLE, S.PURGE_DONE.format(n=len(purged)))
