@@ -78,3 +78,41 @@ def test_choosing_matters_changes_the_questions(qtbot: QtBot, tmp_path: Path) ->
     assert view.profile is not None and "industry" not in view.profile.questions
     assert ctx.repo.get_case(view.case_id).checklists == ["kaiban-jilin"]  # type: ignore[union-attr]
     ctx.close()
+
+
+def test_export_from_self_check_imports_in_clerk_mode_unchanged(qtbot: QtBot, tmp_path: Path) -> None:
+    from desktop.ui import data_actions
+
+    home = build_context(tmp_path / "home")
+    home.repo.set_setting("mode", "self")
+    owner = MainWindow(home, None)
+    qtbot.addWidget(owner)
+    view = owner.self_view
+    assert view is not None
+    view.name.setText("某某便利店")
+    view.name.editingFinished.emit()
+    view.id_number.setText("11010519491231002X")
+    assert view.id_status.text().startswith("✓")
+    view.phone.setText("13800000000")
+    view.phone.editingFinished.emit()
+    _fill(qtbot, view)
+    exported = view.export_to(tmp_path / "自查.json")
+    assert "个人信息" in view.status.text() or "企业信息" in view.status.text()
+
+    office = build_context(tmp_path / "office")
+    office.repo.set_setting("mode", "clerk")
+    clerk = MainWindow(office, None)
+    qtbot.addWidget(clerk)
+    lines = data_actions.import_file(clerk, exported)
+    assert "已导入" in lines[0]
+    imported = office.repo.get_case(view.case_id)
+    assert imported is not None
+    assert imported.profile == view.case.profile == {**ANSWERS, "employees": 3, "revenue": 50}
+    assert imported.applicant.name == "某某便利店"
+    assert imported.applicant.id_number == "11010519491231002X" and not imported.applicant.id_override
+    assert imported.applicant.phone == "13800000000"
+    assert imported.checklists == view.case.checklists
+    clerk.open_case(view.case_id)
+    assert clerk.case_view is not None and clerk.case_view.case.profile == imported.profile
+    home.close()
+    office.close()

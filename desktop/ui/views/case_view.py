@@ -28,6 +28,7 @@ from desktop.core.facts import case_facts
 from desktop.core.model import Case
 from desktop.core.versions import ChecklistDiff, diff_checklists
 from desktop.ui import strings as S
+from desktop.ui.dialogs.new_case import check_id_number
 from desktop.ui.dialogs.update_content import UpdateContentDialog
 from desktop.ui.views.audit_view import AuditView
 from desktop.ui.views.profile_form import ProfileForm
@@ -115,7 +116,10 @@ class CaseView(QWidget):
         self._show_size()
         done = progress(self.views)
         a = self.case.applicant
-        self.header.setText(f"{self.case.id}　{a.name}　{a.id_number}　受理日期 {self.case.received_on.isoformat()}")
+        id_text = a.id_number
+        if a.id_number and not check_id_number(a.id_number)[0]:
+            id_text += S.ID_UNCHECKED
+        self.header.setText(f"{self.case.id}　{a.name}　{id_text}　受理日期 {self.case.received_on.isoformat()}")
         self.bar.setMaximum(max(done.total, 1))
         self.bar.setValue(done.done)
         self.bar.setFormat(S.PROGRESS.format(done=done.done, total=done.total))

@@ -29,6 +29,7 @@ from desktop.core.facts import case_facts
 from desktop.core.model import Applicant, Case
 from desktop.core.selfcheck import SelfCheck, self_check
 from desktop.ui import strings as S
+from desktop.ui.dialogs.new_case import check_id_number
 from desktop.ui.views.profile_form import ProfileForm
 from desktop.ui.views.self_html import report_html
 from desktop.ui.workers import run_task
@@ -64,6 +65,10 @@ class SelfCheckView(QWidget):
         self.name = QLineEdit(case.applicant.name)
         name_label = QLabel(S.SELF_NAME)
         name_label.setBuddy(self.name)
+        self.id_number = QLineEdit(case.applicant.id_number, placeholderText=S.SELF_ID_HINT)
+        self.id_status = QLabel()
+        self.contact = QLineEdit(case.applicant.contact, placeholderText=S.SELF_CONTACT_HINT)
+        self.phone = QLineEdit(case.applicant.phone, placeholderText=S.SELF_PHONE_HINT)
         self.lists = QListWidget()
         self.lists.setMaximumHeight(150)
         for cl in ctx.catalog.checklists.values():
@@ -84,6 +89,12 @@ class SelfCheckView(QWidget):
         name_row.addWidget(name_label)
         name_row.addWidget(self.name, 1)
         lay.addLayout(name_row)
+        lay.addWidget(self.id_number)
+        lay.addWidget(self.id_status)
+        contact_row = QHBoxLayout()
+        contact_row.addWidget(self.contact)
+        contact_row.addWidget(self.phone)
+        lay.addLayout(contact_row)
         lay.addWidget(lists_label)
         lay.addWidget(self.lists)
         lay.addWidget(intro)
@@ -109,6 +120,10 @@ class SelfCheckView(QWidget):
         layout = QVBoxLayout(self)
         layout.addWidget(split)
         self.name.editingFinished.connect(self._name_changed)
+        for edit in (self.id_number, self.contact, self.phone):
+            edit.editingFinished.connect(self._name_changed)
+        self.id_number.textChanged.connect(self._check_id)
+        self._check_id(self.id_number.text())
         self.lists.itemChanged.connect(self._lists_changed)
         self.pdf_button.clicked.connect(self.save_pdf)
         self.export_button.clicked.connect(self.export)
@@ -149,9 +164,22 @@ class SelfCheckView(QWidget):
         self.saved.emit(question_id)
         self.refresh()
 
+    def _check_id(self, text: str) -> None:
+        ok, message = check_id_number(text)
+        self.id_status.setText(message)
+        self.id_status.setStyleSheet("color: #2e7d32" if ok else "color: #b00020")
+
     def _name_changed(self) -> None:
+        """Name, ID number, contact and phone: saved as typed (an ID that fails its check is kept and
+        marked, since the owner may still be filling it in; the clerk sees the mark at import)."""
         name = self.name.text().strip() or S.SELF_NAME_DEFAULT
-        applicant = dataclasses.replace(self.case.applicant, name=name)
+        id_number = self.id_number.text().strip().upper()
+        ok, _ = check_id_number(id_number)
+        applicant = dataclasses.replace(self.case.applicant, name=name, id_number=id_number,
+                                        contact=self.contact.text().strip(), phone=self.phone.text().strip(),
+                                        id_override=not ok)
+        if applicant == self.case.applicant:
+            return
         self.ctx.repo.update_applicant(self.case_id, applicant, "企业自查")
         self.case.applicant = applicant
         self.saved.emit("name")
