@@ -1,5 +1,7 @@
 """``qingdan pdf CASE.json -o OUT.pdf [--kind KIND] [--large]``: render a case's documents headless.
 
+``--kind self`` is the owner's 我的办事清单; ``all`` is the counter's set and does not include it.
+
 The case file (format ``qingdan-case/1``, resources/schema/case-v1.schema.json) is checked against the
 bundled checklists; every failure — missing or malformed file, unknown checklist, unwritable output,
 no usable font — is one line and a non-zero exit.
@@ -15,7 +17,7 @@ from desktop import paths
 from desktop.commands import CommandError
 from desktop.core.casefile import CaseFileError, load_case_file
 from desktop.core.catalog import load_catalog
-from desktop.reports import KIND_NAMES, KIND_TITLES
+from desktop.reports import COUNTER_KINDS, KIND_NAMES, KIND_TITLES
 
 
 def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
@@ -23,7 +25,8 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     p.add_argument("case", type=Path, help="案件文件（qingdan-case/1 JSON）")
     p.add_argument("-o", "--output", type=Path, required=True, help="输出的 PDF 文件")
     p.add_argument("--kind", default="summary", choices=KIND_NAMES,
-                   help="文书类型（默认 summary）：" + "，".join(f"{k} {KIND_TITLES[k]}" for k in KIND_NAMES))
+                   help="文书类型（默认 summary）：" + "，".join(f"{k} {KIND_TITLES[k]}" for k in KIND_NAMES)
+                   + "；all 为窗口文书（" + "、".join(KIND_TITLES[k] for k in COUNTER_KINDS) + "），不含 self")
     p.add_argument("--large", action="store_true", help="大字版（正文 14 磅）")
     p.set_defaults(func=cmd_pdf)
 

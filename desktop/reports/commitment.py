@@ -3,6 +3,10 @@ a commitment, the written notice with each element 国办发〔2020〕42号 (七
 证明内容或者许可条件和材料要求, 承诺方式, 不实承诺的法律责任, 行政机关核查权力, 承诺书是否公开、公开范围及时限 —
 then the applicant's commitment and the signature block.
 
+事项名称, 设定依据 and 证明内容 are printed per item; 承诺方式, 不实承诺的法律责任, 行政机关核查权力 and
+公开 are the same clause for every item and are printed once after them (a case with many items would
+otherwise repeat the same three quotes on every page).
+
 Legal wording comes only from clauses found in the bundled sources (:mod:`desktop.reports.clauses`),
 each printed with its citation; an element no bundled source states is a blank for the office to fill.
 "一式两份" is printed only where a bundled source requires it.
@@ -28,6 +32,7 @@ from desktop.reports.styles import FRAME_WIDTH, Styles
 TITLE = "告知承诺书"
 BLANK = "（由行政机关填写）" + "＿" * 16
 NOTHING = "本案件适用的事项中没有可以用告知承诺方式替代的证明材料。"
+COMMON = "各事项共同的告知内容"
 # The applicant's statement: the four things 42号 (七) says a written commitment contains, in order.
 STATEMENT = "本人（本单位）已知晓上述告知事项，已符合相关条件，愿意承担不实承诺的法律责任，以上承诺的意思表示真实。"
 
@@ -50,7 +55,8 @@ def _clause(clause: ClauseDoc | None, styles: Styles) -> Story:
             para(f"——{c.name} {c.article}", styles.context)]
 
 
-def _item_notice(n: int, item: ItemDoc, doc: CaseDoc, styles: Styles) -> Story:
+def _item_notice(n: int, item: ItemDoc, styles: Styles) -> Story:
+    """The elements that differ per item: 事项名称, 设定依据, 证明内容或者许可条件和材料要求."""
     basis = "；".join(f"{c.name} {c.article}".strip() for c in item.basis)
     proofs = [f"{m.name}" + (f"（{m.form}）" if m.form else "") for m in item.materials if m.commitment]
     return [
@@ -61,7 +67,15 @@ def _item_notice(n: int, item: ItemDoc, doc: CaseDoc, styles: Styles) -> Story:
         ]),
         *_element("证明内容或者许可条件和材料要求",
                   [para("可以承诺代替的材料：" + "、".join(proofs), styles.body), para(item.what, styles.body)], styles),
-        *_element("承诺方式", _clause(doc.clause("method"), styles), styles),
+    ]
+
+
+def _common_notice(n: int, count: int, doc: CaseDoc, styles: Styles) -> Story:
+    """The elements the same clause states for every item, printed once (not once per item)."""
+    scope = "以下告知内容适用于上述事项。" if count == 1 else f"以下告知内容适用于上述 {count} 项事项。"
+    return [
+        KeepTogether([para(f"（{n}）{COMMON}", styles.subsection), para(scope, styles.small),
+                      *_element("承诺方式", _clause(doc.clause("method"), styles), styles)]),
         *_element("不实承诺的法律责任", _clause(doc.clause("liability"), styles), styles),
         *_element("行政机关核查权力", _clause(doc.clause("verification"), styles), styles),
         *_element("承诺书是否公开、公开范围及时限", [Paragraph(esc(BLANK), styles.body)], styles),
@@ -81,7 +95,8 @@ def build_commitment(doc: CaseDoc, styles: Styles) -> Story:
         story += [para(f"书面告知的内容依据{elements.citation.name} {elements.citation.article}：", styles.small),
                   quote_box(elements.citation.quote, styles, FRAME_WIDTH), Spacer(1, styles.size * 0.4)]
     for n, item in enumerate(items, 1):
-        story += _item_notice(n, item, doc, styles)
+        story += _item_notice(n, item, styles)
+    story += _common_notice(len(items) + 1, len(items), doc, styles)
     story += section_heading(2, "申请人承诺", "", styles)
     statement = doc.clause("statement")
     if statement is not None:
