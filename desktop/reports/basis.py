@@ -5,10 +5,10 @@ One line under the title names the applicant and the ID number (marked when it f
 
 from __future__ import annotations
 
-from reportlab.platypus import KeepTogether, Paragraph, Spacer
+from reportlab.platypus import KeepTogether, Spacer
 
 from desktop.reports.data import CaseDoc, CitationDoc
-from desktop.reports.markup import esc, para
+from desktop.reports.markup import Paragraph, esc, para
 from desktop.reports.story import Story, quote_box, register, section_heading, title_block
 from desktop.reports.styles import FRAME_WIDTH, Styles
 

@@ -14,10 +14,10 @@ each printed with its citation; an element no bundled source states is a blank f
 
 from __future__ import annotations
 
-from reportlab.platypus import KeepTogether, Paragraph, Spacer
+from reportlab.platypus import KeepTogether, Spacer
 
 from desktop.reports.data import CaseDoc, ClauseDoc, ItemDoc
-from desktop.reports.markup import esc, para
+from desktop.reports.markup import Paragraph, esc, para
 from desktop.reports.story import (
     Story,
     applicant_table,

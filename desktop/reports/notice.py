@@ -9,10 +9,10 @@ due date.  Signature and date lines for 经办人 and 申请人 close the docume
 
 from __future__ import annotations
 
-from reportlab.platypus import Flowable, KeepTogether, Paragraph, Spacer, Table
+from reportlab.platypus import Flowable, KeepTogether, Spacer, Table
 
 from desktop.reports.data import CaseDoc, ItemDoc
-from desktop.reports.markup import esc, para
+from desktop.reports.markup import Paragraph, esc, para
 from desktop.reports.story import (
     StatusMark,
     Story,

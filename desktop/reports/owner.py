@@ -13,10 +13,10 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from reportlab.platypus import CondPageBreak, Flowable, HRFlowable, KeepTogether, Paragraph, Spacer, Table
+from reportlab.platypus import CondPageBreak, Flowable, HRFlowable, KeepTogether, Spacer, Table
 
 from desktop.reports.data import CaseDoc, ItemDoc, OwnerDoc, PrepDoc, QuestionDoc
-from desktop.reports.markup import esc, para
+from desktop.reports.markup import Paragraph, esc, para
 from desktop.reports.story import (
     CheckBox,
     Story,

@@ -17,10 +17,10 @@ from dataclasses import dataclass
 from reportlab.graphics.barcode.qr import QrCodeWidget
 from reportlab.lib.units import mm
 from reportlab.pdfbase.pdfmetrics import stringWidth
-from reportlab.platypus import Flowable, HRFlowable, PageBreak, Paragraph, Spacer, Table, TableStyle
+from reportlab.platypus import Flowable, HRFlowable, PageBreak, Spacer, Table, TableStyle
 
 from desktop.reports.data import STATUS_LABELS, CaseDoc, CitationDoc, ItemDoc
-from desktop.reports.markup import esc, one_line, para
+from desktop.reports.markup import Paragraph, esc, one_line, para
 from desktop.reports.styles import (
     ACCENT,
     DONE,

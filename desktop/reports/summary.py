@@ -7,10 +7,10 @@ items that do not apply (待确认, 已到期 …) listed apart with the reason.
 
 from __future__ import annotations
 
-from reportlab.platypus import HRFlowable, KeepTogether, Paragraph, Spacer
+from reportlab.platypus import HRFlowable, KeepTogether, Spacer
 
 from desktop.reports.data import KIND_LABELS, CaseDoc, ItemDoc
-from desktop.reports.markup import esc, para
+from desktop.reports.markup import Paragraph, esc, para
 from desktop.reports.story import (
     Story,
     applicant_table,
