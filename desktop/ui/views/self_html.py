@@ -29,10 +29,11 @@ def _step(n: int, view: ItemView, catalog: Catalog) -> str:
     time = item.time_limit.label() if item.time_limit else item.time_note
     if view.due is not None:
         time = f"{time}（如今天开始，预计 {view.due.due.isoformat()} 前办结）"
-    where = "；".join(x for x in (item.department, item.channel) if x)
+    where = item.channel
     materials = "、".join(m.name + (f"（{m.form}）" if m.form else "") for m in item.materials)
     return (f"<p style='margin:10px 0 2px 0'><b>{n}. {escape(item.title)}</b></p>"
-            + _line(S.SELF_WHAT, item.what) + _line(S.SELF_WHERE, where) + _line(S.SELF_TIME, time)
+            + _line(S.SELF_WHAT, item.what) + _line(S.SELF_WHERE, where)
+            + _line(S.SELF_DEPARTMENT, item.department) + _line(S.SELF_TIME, time)
             + _line(S.SELF_COST, item.cost) + _line(S.SELF_BRING, materials) + _basis(view, catalog))
 
 
@@ -42,7 +43,8 @@ def _benefit(view: ItemView, catalog: Catalog) -> str:
     if item.valid_from or item.valid_to:
         period = f"{item.valid_from or ''} 至 {item.valid_to or ''}"
     return (f"<p style='margin:10px 0 2px 0'><b>✔ {escape(item.title)}</b></p>" + _line(S.SELF_WHAT, item.what)
-            + _line(S.SELF_CLAIM, item.claim) + _line(S.SELF_WHERE, item.department) + _line(S.SELF_PERIOD, period)
+            + _line(S.SELF_CLAIM, item.claim) + _line(S.SELF_DEPARTMENT, item.department)
+            + _line(S.SELF_PERIOD, period)
             + _basis(view, catalog))
 
 
