@@ -93,12 +93,23 @@ def main() -> None:
     def shop_profile() -> None:
         window.case_view.tabs.setCurrentIndex(0)  # type: ignore[union-attr]
 
+    def self_mode() -> None:
+        from desktop.ui.views.self_check import ensure_self_case
+
+        own = ensure_self_case(ctx)
+        ctx.repo.update_applicant(own, Applicant("某某便利店", "", "王五", "13800000000"), "企业自查")
+        for qid, value in {"region": "长春市", "entity_type": "个体工商户", "industry": "零售业", "employees": 3,
+                           "revenue": 50, "need_power": True, "power_voltage": "低压"}.items():
+            ctx.repo.set_answer(own, qid, value, "企业自查")
+        window.set_mode("self")
+
     steps += [
         lambda: (window.case_list.refresh(), None)[1],
         lambda: snap(out / "screenshot-list.png"),
         firm_case, lambda: snap(out / "screenshot.png"),
         shop_case, lambda: snap(out / "screenshot-benefits.png"),
         shop_profile, lambda: snap(out / "screenshot-profile.png"),
+        self_mode, lambda: snap(out / "screenshot-self-check.png"),
         app.quit,
     ]
 

@@ -167,6 +167,7 @@ class SelfCheckView(QWidget):
     def _check_id(self, text: str) -> None:
         ok, message = check_id_number(text)
         self.id_status.setText(message)
+        self.id_status.setVisible(bool(message))
         self.id_status.setStyleSheet("color: #2e7d32" if ok else "color: #b00020")
 
     def _name_changed(self) -> None:
