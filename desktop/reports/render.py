@@ -11,6 +11,7 @@ to a temporary file in the target directory and renamed over the target: never a
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import os
 import tempfile
 from dataclasses import dataclass
@@ -56,10 +57,12 @@ class PageFurniture:
     printed_at: str  # "" when invariant
 
 
+@functools.lru_cache(maxsize=64)
 def _fit(text: str, font: str, size: float, width: float) -> str:
     """``text`` cut with … so it fits ``width`` (header and footer are single lines).
 
-    Linear in the text length: the case number may be any string the case file holds.
+    Linear in the text length: the case number may be any string the case file holds.  Cached: the
+    same header and footer lines are fitted on every page.
     """
     if stringWidth(text, font, size) <= width:
         return text
