@@ -30,7 +30,7 @@ from desktop.reports.story import (
     time_text,
     title_block,
 )
-from desktop.reports.styles import FRAME_WIDTH, HEAD_BG, RULE, Styles
+from desktop.reports.styles import FRAME_WIDTH, HEAD_BG, KEEP_MAX, RULE, Styles
 
 TITLE = "我的办事清单"
 HEADER = "企业自查"  # the page header's left side: no office on the owner's document
@@ -91,7 +91,7 @@ def _block(head: Table, pairs: Sequence[tuple[str, str]], item: ItemDoc, styles:
     body.append(Spacer(1, 2))
     for c in item.basis:
         body += citation_block(c, styles, width)
-    return [KeepTogether([*lead, head, indented(body, indent, styles)]),
+    return [KeepTogether([*lead, head, indented(body, indent, styles)], maxHeight=KEEP_MAX),
             HRFlowable(width="100%", thickness=0.5, color=RULE, spaceBefore=4, spaceAfter=6)]
 
 

@@ -26,7 +26,7 @@ from desktop.reports.story import (
     time_text,
     title_block,
 )
-from desktop.reports.styles import FRAME_WIDTH, RULE, Styles
+from desktop.reports.styles import FRAME_WIDTH, KEEP_MAX, RULE, Styles
 
 TITLE = "办理清单"
 
@@ -93,7 +93,7 @@ def build_summary(doc: CaseDoc, styles: Styles) -> Story:
             lead.append(Paragraph(label, styles.subsection))
             for item in items:
                 number += 1
-                story.append(KeepTogether(lead + item_block(f"{number}.", item, styles)))
+                story.append(KeepTogether(lead + item_block(f"{number}.", item, styles), maxHeight=KEEP_MAX))
                 lead = []
         if not section.applicable:
             lead.append(para("本清单没有适用于本案件的事项。", styles.body))
