@@ -52,6 +52,16 @@ def test_self_check_for_a_retail_household_in_changchun(qtbot: QtBot, tmp_path: 
         assert v.item.title in text
     for v in check.benefits_not[:5]:
         assert v.reasons[0] in text
+    # the personal PDF (我的办事清单) says the same
+    from pypdf import PdfReader
+
+    pdf = tmp_path / "我的办事清单.pdf"
+    view.write_pdf(pdf)
+    qtbot.waitUntil(lambda: view.status.text().startswith("已生成"), timeout=30000)
+    pdf_text = "".join(page.extract_text() for page in PdfReader(pdf).pages).replace("\n", "")
+    for v in check.benefits[:3] + check.next_steps[:3]:
+        assert v.item.title[:10] in pdf_text, v.item.title
+    assert check.benefits_not[0].reasons[0][:10] in pdf_text
     # nothing the owner typed is lost: a fresh app shows the same profile
     window.close()
     ctx.close()

@@ -211,7 +211,7 @@ class SelfCheckView(QWidget):
         from desktop.reports.render import render_case_pdf
 
         self.ctx.repo.set_setting("last_pdf_dir", str(path.parent))
-        case, catalog = self.today_case(), self.ctx.catalog
+        case, catalog, calendar = self.today_case(), self.ctx.catalog, self.ctx.calendar
         self.pdf_button.setEnabled(False)
 
         def done(p: Path) -> None:
@@ -222,7 +222,7 @@ class SelfCheckView(QWidget):
             self.pdf_button.setEnabled(True)
             self.status.setText(S.PDF_FAILED.format(error=exc))
 
-        run_task(lambda: render_case_pdf(catalog, case, path, kind="self"), done, failed)
+        run_task(lambda: render_case_pdf(catalog, case, path, kind="self", calendar=calendar), done, failed)
 
     def export(self) -> None:
         folder = self.ctx.repo.setting("last_export_dir", str(Path.home()))

@@ -88,6 +88,7 @@ class SummaryPanel(QWidget):
         catalog = self.case_view.catalog
         kind = str(self.kind.currentData())
         large = self.large.isChecked()
+        calendar = self.ctx.calendar
         self.status.setText("正在生成……")
         for b in (self.pdf_button, self.preview_button, self.print_button):
             b.setEnabled(False)
@@ -101,7 +102,7 @@ class SummaryPanel(QWidget):
             self._enable()
             self.status.setText(S.PDF_FAILED.format(error=exc))
 
-        run_task(lambda: render_case_pdf(catalog, case, out, kind=kind, large=large), done, failed)
+        run_task(lambda: render_case_pdf(catalog, case, out, kind=kind, large=large, calendar=calendar), done, failed)
 
     def _enable(self) -> None:
         for b in (self.pdf_button, self.preview_button, self.print_button):
