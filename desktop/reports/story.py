@@ -11,8 +11,10 @@ is written for the business owner (no office in the page header).  Every data st
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from typing import Any
 
 from reportlab.graphics.barcode.qr import QrCodeWidget
 from reportlab.lib.units import mm
@@ -116,9 +118,8 @@ class QrCode(Flowable):  # type: ignore[misc]  # reportlab is untyped
     def __init__(self, value: str, size: float = QR_SIZE) -> None:
         super().__init__()
         self.value, self.size = value, size
-        widget = QrCodeWidget(value, barWidth=size, barHeight=size, barBorder=2, barLevel="M")
         # encodes now: a value that does not fit fails here, not in the middle of a build
-        self.modules = [(r.x, r.y, r.width, r.height, r.fillColor) for r in widget.draw().contents]
+        self.modules = _qr_modules(value, size)
 
     def wrap(self, avail_width: float, avail_height: float) -> tuple[float, float]:
         return self.size, self.size
@@ -130,6 +131,13 @@ class QrCode(Flowable):  # type: ignore[misc]  # reportlab is untyped
             c.setFillColor(colour or INK)
             c.rect(x, y, w, h, stroke=0, fill=1)
         c.restoreState()
+
+
+@functools.lru_cache(maxsize=16)
+def _qr_modules(value: str, size: float) -> tuple[tuple[float, float, float, float, Any], ...]:
+    """The filled modules of the code; cached: every document of a case prints the same one (~20 ms)."""
+    widget = QrCodeWidget(value, barWidth=size, barHeight=size, barBorder=2, barLevel="M")
+    return tuple((r.x, r.y, r.width, r.height, r.fillColor) for r in widget.draw().contents)
 
 
 def qr_code(value: str) -> QrCode | None:
