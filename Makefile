@@ -21,7 +21,13 @@ test: $(STAMP)
 	$(BIN)/mypy
 	QT_QPA_PLATFORM=offscreen $(BIN)/pytest
 
+# LibreOffice is the reference office converter of the PDF figures; without it that comparison is skipped.
 bench: $(STAMP)
+	@if ! command -v soffice >/dev/null 2>&1 && [ -f /etc/debian_version ] && [ "$$(id -u)" = 0 ]; then \
+		echo "apt-get install: libreoffice-writer-nogui"; \
+		apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends \
+			libreoffice-writer-nogui >/dev/null || echo "LibreOffice not installed: that comparison will be skipped"; \
+	fi
 	QT_QPA_PLATFORM=offscreen $(BIN)/python bench/run.py
 
 dist: $(STAMP)

@@ -1,24 +1,46 @@
-"""`make bench`: measured figures, written to bench/results.json and printed as a table.
+"""`make bench`: every figure of issue 7 measured side by side in one run, written to
+bench/results.json and printed as a table (docs/performance.md explains each one).
 
-Each figure is the median of N runs with min and max.  So far: start-up (`qingdan --startup-check`,
-warm, content cached) against the floor of the stack (a bare PySide6 window shown until first paint on
-the same interpreter and platform plugin).
+Each figure is the median of ``--runs`` runs (default 7, at least 5) with min and max:
+
+1. start-up: ``qingdan --startup-check`` (warm: content cached) against a bare PySide6 window shown
+   until its first paint on the same interpreter and platform plugin — the floor;
+2. PDF: the four counter documents (kind ``all``) of a 100-item case against a bare reportlab script
+   laying out the same paragraphs in the same font (the floor), warm (in one process) and cold (a
+   fresh process each: interpreter, imports, font loading), and against LibreOffice converting the
+   same paragraphs from HTML to PDF headless (bench/pdf_compare.py);
+3. content load: cold (empty data dir: validate and import everything) and warm (digest skip);
+4. cases: case-list first page and search at 10k and 100k cases (data from bench/cases.py);
+5. memory: peak RSS with the 100-item case open in the GUI, offscreen (bench/memory.py).
+
+Sub-processes run with bytecode caching on (in a temporary ``PYTHONPYCACHEPREFIX``), as an installed
+app runs, even when the calling environment sets ``PYTHONDONTWRITEBYTECODE``.
 """
 
 from __future__ import annotations
 
+import argparse
+import functools
 import json
 import os
 import platform
+import shutil
 import statistics
 import subprocess
 import sys
 import tempfile
 import time
+from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
-ROOT = Path(__file__).resolve().parent.parent
-RUNS = 7
+BENCH = Path(__file__).resolve().parent
+ROOT = BENCH.parent
+sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(BENCH))
+
+import pdf_compare  # noqa: E402
+
 BARE_WINDOW = """
 import sys
 from PySide6.QtCore import QEvent, QObject, QTimer
@@ -32,44 +54,256 @@ class F(QObject):
         return False
 f = F(); w.installEventFilter(f); w.show(); app.exec()
 """
+SEARCH_PAGE = 200  # rows the case list fetches per page (desktop/ui/views/case_list.py PAGE)
+TARGETS = {  # figure -> (comparison, limit) as in issue 7
+    "startup_ratio": ("<=", 1.5), "pdf_warm_ratio": ("<=", 1.3), "pdf_libreoffice_speedup": (">=", 10.0),
+    "content_warm_ms": ("<=", 50.0), "search_100k_worst_ms": ("<=", 50.0), "peak_rss_mb": ("<=", 200.0),
+}
 
 
-def timed(cmd: list[str], env: dict[str, str]) -> float:
+def figure(samples: list[float], scale: float = 1.0, digits: int = 4) -> dict[str, float]:
+    s = [x * scale for x in samples]
+    return {"median": round(statistics.median(s), digits), "min": round(min(s), digits),
+            "max": round(max(s), digits), "runs": len(s)}
+
+
+def run_env() -> dict[str, str]:
+    env = {k: v for k, v in os.environ.items() if k != "PYTHONDONTWRITEBYTECODE"}
+    env["QT_QPA_PLATFORM"] = os.environ.get("QT_QPA_PLATFORM", "offscreen")
+    env["PYTHONPYCACHEPREFIX"] = os.environ.get("PYTHONPYCACHEPREFIX") or tempfile.mkdtemp(prefix="qingdan-pyc-")
+    return env
+
+
+def timed(cmd: list[str], env: dict[str, str], **kw: Any) -> float:
     start = time.perf_counter()
-    subprocess.run(cmd, check=True, env=env, capture_output=True)
+    subprocess.run(cmd, check=True, env=env, capture_output=True, **kw)
     return time.perf_counter() - start
 
 
-def figure(samples: list[float]) -> dict[str, float]:
-    return {"median": round(statistics.median(samples), 4), "min": round(min(samples), 4),
-            "max": round(max(samples), 4), "runs": len(samples)}
+def output(cmd: list[str], env: dict[str, str]) -> Any:
+    done = subprocess.run(cmd, check=True, env=env, capture_output=True, text=True)
+    return json.loads(done.stdout.strip().splitlines()[-1])
 
 
-def main() -> None:
-    env = {**os.environ, "QT_QPA_PLATFORM": os.environ.get("QT_QPA_PLATFORM", "offscreen")}
-    data = tempfile.mkdtemp()
-    app_cmd = [sys.executable, "-m", "desktop", "--data-dir", data, "--startup-check"]
-    timed(app_cmd, env)  # first run imports the content; the figures are warm starts
-    timed([sys.executable, "-c", BARE_WINDOW], env)
-    app_runs, bare_runs = [], []
-    for _ in range(RUNS):  # interleaved, so both see the same machine state
-        app_runs.append(timed(app_cmd, env))
-        bare_runs.append(timed([sys.executable, "-c", BARE_WINDOW], env))
-    results = {
-        "machine": {"cpu": platform.processor() or platform.machine(), "cores": os.cpu_count(),
-                    "python": platform.python_version(), "platform": platform.platform(),
-                    "qt_platform": env["QT_QPA_PLATFORM"]},
-        "startup_s": figure(app_runs),
-        "bare_window_s": figure(bare_runs),
+def interleaved(cmds: list[list[str]], env: dict[str, str], runs: int) -> list[list[float]]:
+    """Wall time of each command, ``runs`` rounds, alternating so all see the same machine state."""
+    for cmd in cmds:  # warm-up: page cache, bytecode cache, first-run content import
+        timed(cmd, env)
+    samples: list[list[float]] = [[] for _ in cmds]
+    for _ in range(runs):
+        for i, cmd in enumerate(cmds):
+            samples[i].append(timed(cmd, env))
+    return samples
+
+
+def bench_startup(env: dict[str, str], runs: int) -> dict[str, Any]:
+    data = tempfile.mkdtemp(prefix="qingdan-bench-start-")
+    app, bare = interleaved([[sys.executable, "-m", "desktop", "--data-dir", data, "--startup-check"],
+                             [sys.executable, "-c", BARE_WINDOW]], env, runs)
+    out: dict[str, Any] = {"startup_s": figure(app), "bare_window_s": figure(bare)}
+    out["startup_ratio"] = round(out["startup_s"]["median"] / out["bare_window_s"]["median"], 2)
+    return out
+
+
+def bench_pdf(env: dict[str, str], runs: int, work: Path) -> dict[str, Any]:
+    script = str(BENCH / "pdf_compare.py")
+    warm = output([sys.executable, script, "--warm", str(runs)], env)
+    paras_file, html_file = work / "paragraphs.json", work / "case.html"
+    catalog = pdf_compare.load()
+    paras = pdf_compare.paragraphs(catalog, pdf_compare.bench_case(catalog))
+    paras_file.write_text(json.dumps(paras, ensure_ascii=False), encoding="utf-8")
+    pdf_compare.write_html(paras, html_file)
+    app_cold, bare_cold = [], []
+    for _ in range(runs):
+        app_cold.append(output([sys.executable, script, "--once", "app", str(work / "app.pdf")], env)["seconds"])
+        bare_cold.append(output([sys.executable, script, "--once", "bare", str(work / "bare.pdf"), str(paras_file)],
+                                env)["seconds"])
+    out: dict[str, Any] = {
+        "pdf_case": {k: warm[k] for k in ("items", "applicable", "paragraphs", "chars", "app_pages", "bare_pages")},
+        "pdf_warm_s": figure(warm["app"]), "bare_reportlab_warm_s": figure(warm["bare"]),
+        "pdf_cold_s": figure(app_cold), "bare_reportlab_cold_s": figure(bare_cold),
     }
-    results["startup_ratio"] = round(results["startup_s"]["median"] / results["bare_window_s"]["median"], 2)
-    (ROOT / "bench" / "results.json").write_text(json.dumps(results, ensure_ascii=False, indent=2) + "\n")
-    print(f"{'figure':<28}{'median':>10}{'min':>10}{'max':>10}")
-    for key in ("startup_s", "bare_window_s"):
-        f = results[key]
-        print(f"{key:<28}{f['median']:>10.3f}{f['min']:>10.3f}{f['max']:>10.3f}")
-    print(f"startup / bare window: {results['startup_ratio']}×")
+    out["pdf_warm_ratio"] = round(out["pdf_warm_s"]["median"] / out["bare_reportlab_warm_s"]["median"], 2)
+    out["pdf_cold_ratio"] = round(out["pdf_cold_s"]["median"] / out["bare_reportlab_cold_s"]["median"], 2)
+    if pdf_compare.soffice() is None:
+        out["libreoffice"] = "skipped: soffice not installed (apt-get install libreoffice-writer-nogui)"
+        return out
+    lo_env, lo_cmd = pdf_compare.libreoffice_env(work)
+    (lo,) = interleaved([[*lo_cmd, str(html_file)]], {**env, **lo_env}, runs)
+    lo_pdf = work / "lo-out" / "case.pdf"
+    out["libreoffice_s"] = figure(lo)
+    out["libreoffice_pages"] = pdf_compare.pages(lo_pdf)
+    out["libreoffice_version"] = subprocess.run([lo_cmd[0], "--version"], capture_output=True, text=True,
+                                                env={**env, **lo_env}).stdout.strip()
+    # conservative: LibreOffice (a fresh process per document) against the app's cold first print
+    out["pdf_libreoffice_speedup"] = round(out["libreoffice_s"]["median"] / out["pdf_cold_s"]["median"], 1)
+    out["pdf_libreoffice_speedup_warm"] = round(out["libreoffice_s"]["median"] / out["pdf_warm_s"]["median"], 1)
+    return out
+
+
+def bench_content(env: dict[str, str], runs: int) -> dict[str, Any]:
+    res = output([sys.executable, str(BENCH / "content_load.py"), str(runs)], env)
+    out = {"content_cold_ms": figure(res["cold"], 1000, 1), "content_warm_ms": figure(res["warm"], 1000, 1),
+           "content_checklists": res["checklists"]}
+    return out
+
+
+def measure(fn: Callable[[], object], runs: int) -> dict[str, float]:
+    fn()  # warm-up
+    samples = []
+    for _ in range(runs):
+        t0 = time.perf_counter()
+        fn()
+        samples.append(time.perf_counter() - t0)
+    return figure(samples, 1000, 2)
+
+
+def bench_cases(runs: int, sizes: list[int]) -> dict[str, Any]:
+    try:
+        import cases
+    except ImportError as exc:
+        return {"cases": f"skipped: bench/cases.py not importable ({exc})"}
+    from desktop.store.db import open_database
+    from desktop.store.repository import Repository
+
+    out: dict[str, Any] = {}
+    for size in sizes:
+        with tempfile.TemporaryDirectory(prefix="qingdan-bench-cases-") as tmp:
+            repo = Repository(open_database(Path(tmp)))
+            t0 = time.perf_counter()
+            cases.generate(repo, size)
+            generated = time.perf_counter() - t0
+            label = f"{size // 1000}k"
+            # what the case list does on opening and on each search: the total (for paging) and a page
+
+            def page(text: str, r: Repository = repo) -> object:
+                return r.count_cases(text), r.list_cases(text, SEARCH_PAGE, 0)
+
+            out[f"list_first_page_{label}_ms"] = measure(lambda: page(""), runs)
+            searches = {name: measure(functools.partial(page, q), runs) for name, q in cases.queries(repo)}
+            worst = max(searches, key=lambda k: searches[k]["median"])
+            out[f"search_{label}_worst_ms"] = searches[worst]
+            out[f"search_{label}_worst_query"] = worst
+            out[f"search_{label}_all_ms"] = searches
+            out[f"cases_{label}_generated_s"] = round(generated, 1)
+            repo.close()
+    return out
+
+
+def bench_memory(env: dict[str, str], runs: int) -> dict[str, Any]:
+    script = str(BENCH / "memory.py")
+    app, bare = [], []
+    info: dict[str, Any] = {}
+    for _ in range(runs):
+        res = output([sys.executable, script, "app"], env)
+        info = {"items": res["items"], "applicable": res["applicable"]}
+        app.append(res["max_rss_kb"] / 1024)
+        bare.append(output([sys.executable, script, "bare"], env)["max_rss_kb"] / 1024)
+    return {"peak_rss_mb": figure(app, 1, 1), "bare_window_rss_mb": figure(bare, 1, 1), "memory_case": info}
+
+
+def machine(env: dict[str, str]) -> dict[str, Any]:
+    def first(cmd: list[str], key: str) -> str:
+        try:
+            text = subprocess.run(cmd, capture_output=True, text=True, check=False).stdout
+        except OSError:
+            return ""
+        return next((line[len(key):].lstrip(":= \t") for line in text.splitlines() if line.startswith(key)), "")
+
+    mem_kb = first(["cat", "/proc/meminfo"], "MemTotal").split()[:1]
+    qt = subprocess.run([sys.executable, "-c", "import PySide6, reportlab, sqlite3; print(PySide6.__version__,"
+                         " reportlab.Version, sqlite3.sqlite_version)"], capture_output=True, text=True, env=env)
+    pyside, rl, sqlite = [*qt.stdout.split(), "?", "?", "?"][:3]
+    return {"cpu": first(["lscpu"], "Model name") or platform.processor(), "cores": os.cpu_count(),
+            "ram_gb": round(int(mem_kb[0]) / 1024 / 1024, 1) if mem_kb else None,
+            "os": first(["cat", "/etc/os-release"], "PRETTY_NAME").strip('"') or platform.platform(),
+            "kernel": platform.release(), "python": platform.python_version(), "pyside6": pyside,
+            "reportlab": rl, "sqlite": sqlite, "qt_platform": env["QT_QPA_PLATFORM"]}
+
+
+def verdicts(results: dict[str, Any]) -> dict[str, Any]:
+    out: dict[str, Any] = {}
+    for key, (op, limit) in TARGETS.items():
+        value = results.get(key)
+        if isinstance(value, dict):
+            value = value["median"]
+        if not isinstance(value, int | float):
+            out[key] = {"target": f"{op} {limit}", "value": None, "met": None}
+            continue
+        out[key] = {"target": f"{op} {limit}", "value": value, "met": value <= limit if op == "<=" else value >= limit}
+    return out
+
+
+def table(results: dict[str, Any]) -> str:
+    rows = [("start-up, qingdan --startup-check", "startup_s", "s"), ("  floor: bare PySide6 window", "bare_window_s", "s"),
+            ("PDF 4 documents, warm", "pdf_warm_s", "s"), ("  floor: bare reportlab, warm", "bare_reportlab_warm_s", "s"),
+            ("PDF 4 documents, cold process", "pdf_cold_s", "s"),
+            ("  floor: bare reportlab, cold", "bare_reportlab_cold_s", "s"),
+            ("  LibreOffice HTML -> PDF", "libreoffice_s", "s"),
+            ("content load, cold", "content_cold_ms", "ms"), ("content load, warm", "content_warm_ms", "ms"),
+            ("case list first page, 10k", "list_first_page_10k_ms", "ms"),
+            ("case list first page, 100k", "list_first_page_100k_ms", "ms"),
+            ("search (worst query), 10k", "search_10k_worst_ms", "ms"),
+            ("search (worst query), 100k", "search_100k_worst_ms", "ms"),
+            ("peak RSS, 100-item case open", "peak_rss_mb", "MB"), ("  floor: bare window", "bare_window_rss_mb", "MB")]
+    lines = [f"{'figure':<36}{'median':>10}{'min':>10}{'max':>10}  unit", "-" * 72]
+    for label, key, unit in rows:
+        f = results.get(key)
+        if isinstance(f, dict):
+            lines.append(f"{label:<36}{f['median']:>10.3f}{f['min']:>10.3f}{f['max']:>10.3f}  {unit}")
+        else:
+            lines.append(f"{label:<36}{'—':>10}  {results.get(key.split('_')[0], 'not measured')}")
+    lines.append("-" * 72)
+    for key, v in results["targets"].items():
+        mark = "—" if v["met"] is None else ("met" if v["met"] else "MISSED")
+        lines.append(f"{key:<36}{v['value'] if v['value'] is not None else '—'!s:>10}  target {v['target']:<8} {mark}")
+    for key in ("pdf_cold_ratio", "pdf_libreoffice_speedup_warm", "search_100k_worst_query"):
+        if key in results:
+            lines.append(f"{key:<36}{results[key]!s:>10}")
+    for key in ("libreoffice", "cases"):
+        if isinstance(results.get(key), str):
+            lines.append(results[key])
+    return "\n".join(lines)
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--runs", type=int, default=7, help="runs per figure (>= 5)")
+    parser.add_argument("--sizes", type=int, nargs="+", default=[10_000, 100_000], help="case counts")
+    parser.add_argument("--only", nargs="+", choices=["startup", "pdf", "content", "cases", "memory"])
+    args = parser.parse_args(argv)
+    runs = max(args.runs, 5)
+    env = run_env()
+    started = time.perf_counter()
+    results: dict[str, Any] = {"machine": machine(env), "runs": runs}
+    sections = args.only or ["startup", "pdf", "content", "cases", "memory"]
+    with tempfile.TemporaryDirectory(prefix="qingdan-bench-") as tmp:
+        for name in sections:
+            t0 = time.perf_counter()
+            print(f"bench: {name} …", file=sys.stderr, flush=True)
+            if name == "startup":
+                results.update(bench_startup(env, runs))
+            elif name == "pdf":
+                results.update(bench_pdf(env, runs, Path(tmp)))
+            elif name == "content":
+                results.update(bench_content(env, runs))
+            elif name == "cases":
+                results.update(bench_cases(runs, args.sizes))
+            elif name == "memory":
+                results.update(bench_memory(env, runs))
+            print(f"bench: {name} done in {time.perf_counter() - t0:.1f} s", file=sys.stderr, flush=True)
+    results["targets"] = verdicts(results)
+    results["bench_seconds"] = round(time.perf_counter() - started, 1)
+    target = BENCH / "results.json"
+    tmp_file = target.with_suffix(".json.tmp")
+    tmp_file.write_text(json.dumps(results, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
+    tmp_file.replace(target)
+    print(table(results))
+    print(f"written {target.relative_to(ROOT)} in {results['bench_seconds']} s")
+    if "qingdan-pyc-" in env["PYTHONPYCACHEPREFIX"]:
+        shutil.rmtree(env["PYTHONPYCACHEPREFIX"], ignore_errors=True)
+    return 0
 
 
 if __name__ == "__main__":
-    main()
+    raise SystemExit(main())
