@@ -10,7 +10,8 @@ Run by bench/run.py; ``python bench/pdf_compare.py --once app|bare OUT [PARAGRAP
 in a fresh process and prints the seconds from before the first reportlab import to the written file
 (the cold figure: imports, font loading, rendering; the app's catalog is loaded before, as at a
 counter), ``--warm N`` renders N times in one process after a warm-up and prints the seconds of each
-run as JSON (app and bare interleaved).
+run as JSON (app and bare interleaved); ``--warm N synthetic`` does the same for bench/pdf.py's synthetic
+100-step case.
 """
 
 from __future__ import annotations
@@ -48,6 +49,16 @@ def load() -> Any:
     from desktop.core.catalog import load_catalog
 
     return load_catalog(paths.checklist_dir(), paths.source_dir())
+
+
+def synthetic() -> tuple[Any, Any] | None:
+    """bench/pdf.py's synthetic case (one checklist of exactly 100 applicable steps), when present."""
+    sys.path.insert(0, str(Path(__file__).resolve().parent))
+    try:
+        import pdf  # bench/pdf.py
+    except ImportError:
+        return None
+    return pdf.big_catalog(100), pdf.big_case(100)
 
 
 def bench_case(catalog: Any) -> Any:
@@ -185,8 +196,15 @@ def main(argv: list[str]) -> int:
         return 0
     if argv[:1] == ["--warm"]:
         runs = int(argv[1])
-        catalog = load()
-        case = bench_case(catalog)
+        if argv[2:] == ["synthetic"]:
+            pair = synthetic()
+            if pair is None:
+                print(json.dumps({"skipped": "bench/pdf.py not present"}))
+                return 0
+            catalog, case = pair
+        else:
+            catalog = load()
+            case = bench_case(catalog)
         paras = paragraphs(catalog, case)
         bare = BareReportlab(paras)
         with tempfile.TemporaryDirectory() as tmp:
