@@ -61,8 +61,10 @@ class CaseTableModel(QAbstractTableModel):
     def reload(self, text: str, filters: dict[str, Any]) -> None:
         self.beginResetModel()
         self.text, self.filters = text, filters
-        self.total = self.ctx.repo.count_cases(text, **filters)
         self.rows = self.ctx.repo.list_cases(text, PAGE, 0, **filters)
+        # A short first page is the whole result: no count query.  For a rare 1–2 character word the
+        # count scans as much as the page did (~30 ms each at 100k cases, docs/performance.md).
+        self.total = len(self.rows) if len(self.rows) < PAGE else self.ctx.repo.count_cases(text, **filters)
         self.endResetModel()
 
     def canFetchMore(self, parent: Index = QModelIndex()) -> bool:  # noqa: B008
