@@ -188,7 +188,7 @@ def bench_cases(runs: int, sizes: list[int]) -> dict[str, Any]:
             generated = time.perf_counter() - t0
             label = f"{size // 1000}k"
             # what the case list does on opening and on each search: the total (for paging) and a page
-            model = CaseTableModel(SimpleNamespace(repo=repo), {})  # type: ignore[arg-type]
+            model = CaseTableModel(SimpleNamespace(repo=repo), {})  # duck-typed AppContext: only .repo is used
 
             def page(text: str, m: CaseTableModel = model) -> object:
                 m.reload(text, {})  # first page of PAGE rows, and the total when the page is full
