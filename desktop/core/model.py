@@ -180,5 +180,12 @@ class Case:
     created_at: str = ""
     updated_at: str = ""
 
+    def set_answer(self, question_id: str, value: object) -> None:
+        """Record an answer in memory (None clears it), as the store does on disk."""
+        if value is None:
+            self.profile.pop(question_id, None)
+        else:
+            self.profile[question_id] = value
+
     def state(self, checklist_id: str, item_id: str) -> ItemState:
         return self.states.get(f"{checklist_id}/{item_id}", ItemState())

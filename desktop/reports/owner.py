@@ -23,6 +23,7 @@ from desktop.reports.story import (
     citation_block,
     data_table,
     field_rows,
+    headed_table,
     indented,
     materials_text,
     register,
@@ -30,7 +31,7 @@ from desktop.reports.story import (
     time_text,
     title_block,
 )
-from desktop.reports.styles import FRAME_WIDTH, HEAD_BG, KEEP_MAX, RULE, Styles
+from desktop.reports.styles import FRAME_WIDTH, KEEP_MAX, RULE, Styles
 
 TITLE = "我的办事清单"
 HEADER = "企业自查"  # the page header's left side: no office on the owner's document
@@ -123,13 +124,7 @@ def reasons_table(items: Sequence[ItemDoc], head: str, styles: Styles) -> Table:
     rows: list[list[object]] = [[Paragraph("政策", styles.label), Paragraph(esc(head), styles.label)]]
     for it in items:
         rows.append([para(it.title, styles.body), para("；".join(it.reasons) or it.applicability, styles.body)])
-    t = data_table(rows, [FRAME_WIDTH * 0.55, FRAME_WIDTH * 0.45], [
-        ("GRID", (0, 0), (-1, -1), 0.5, RULE),
-        ("BACKGROUND", (0, 0), (-1, 0), HEAD_BG),
-        ("VALIGN", (0, 0), (-1, -1), "TOP"),
-    ], styles.font)
-    t.repeatRows = 1
-    return t
+    return headed_table(rows, [FRAME_WIDTH * 0.55, FRAME_WIDTH * 0.45], styles)
 
 
 def question_rows(questions: Sequence[QuestionDoc], styles: Styles) -> Story:

@@ -336,6 +336,11 @@ def others_table(items: Sequence[ItemDoc], styles: Styles) -> Table:
             reason += f"\n经办人备注：{it.note}"
         rows.append([para(f"{it.title}（{it.jurisdiction}）", styles.body), para(it.applicability, styles.body),
                      para(reason, styles.body)])
+    return headed_table(rows, widths, styles)
+
+
+def headed_table(rows: Sequence[Sequence[object]], widths: Sequence[float], styles: Styles) -> Table:
+    """A ruled data table whose first row is a shaded header repeated on continuation pages."""
     t = data_table(rows, widths, [
         ("GRID", (0, 0), (-1, -1), 0.5, RULE),
         ("BACKGROUND", (0, 0), (-1, 0), HEAD_BG),

@@ -204,10 +204,7 @@ class CaseView(QWidget):
         except Exception as exc:
             self.failed.emit(S.SAVE_FAILED.format(error=exc))
             return
-        if value is None:
-            self.case.profile.pop(question_id, None)
-        else:
-            self.case.profile[question_id] = value
+        self.case.set_answer(question_id, value)
         self.saved.emit(question_id)
         self.refresh()
 

@@ -157,10 +157,7 @@ class SelfCheckView(QWidget):
 
     def on_answer(self, question_id: str, value: object) -> None:
         self.ctx.repo.set_answer(self.case_id, question_id, value, "企业自查")
-        if value is None:
-            self.case.profile.pop(question_id, None)
-        else:
-            self.case.profile[question_id] = value
+        self.case.set_answer(question_id, value)
         self.saved.emit(question_id)
         self.refresh()
 
