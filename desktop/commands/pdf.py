@@ -17,6 +17,7 @@ from desktop import paths
 from desktop.commands import CommandError
 from desktop.core.casefile import CaseFileError, load_case_file
 from desktop.core.catalog import load_catalog
+from desktop.core.workdays import HolidayCalendar
 from desktop.reports import COUNTER_KINDS, KIND_NAMES, KIND_TITLES
 
 
@@ -50,10 +51,22 @@ def cmd_pdf(args: argparse.Namespace) -> int:
     if catalog.problems:
         print(f"警告：内容校验有 {len(catalog.problems)} 个问题（运行 qingdan validate 查看）", file=sys.stderr)
     try:
-        written = render_case_pdf(catalog, case, out, kind=args.kind, large=args.large)
+        written = render_case_pdf(catalog, case, out, kind=args.kind, large=args.large,
+                                  calendar=_office_calendar())
     except FontNotFound as exc:
         raise CommandError(str(exc)) from None
     except OSError as exc:
         raise CommandError(f"{out}: 无法写入：{exc.strerror or exc}") from None
     print(f"已生成 {written}")
     return 0
+
+
+def _office_calendar() -> HolidayCalendar | None:
+    """The office's own holiday file in the data dir, as the GUI uses it (a bad file is reported)."""
+    from desktop.context import office_calendar
+
+    notices: list[str] = []
+    calendar = office_calendar(paths.data_dir(), notices)
+    for line in notices:
+        print(f"提示：{line}", file=sys.stderr)
+    return calendar
