@@ -96,8 +96,8 @@ def interleaved(cmds: list[list[str]], env: dict[str, str], runs: int) -> list[l
     return samples
 
 
-def bench_startup(env: dict[str, str], runs: int) -> dict[str, Any]:
-    data = tempfile.mkdtemp(prefix="qingdan-bench-start-")
+def bench_startup(env: dict[str, str], runs: int, work: Path) -> dict[str, Any]:
+    data = str(work / "startup-data")
     app, bare = interleaved([[sys.executable, "-m", "desktop", "--data-dir", data, "--startup-check"],
                              [sys.executable, "-c", BARE_WINDOW]], env, runs)
     out: dict[str, Any] = {"startup_s": figure(app), "bare_window_s": figure(bare)}
@@ -307,7 +307,7 @@ def main(argv: list[str] | None = None) -> int:
             t0 = time.perf_counter()
             print(f"bench: {name} …", file=sys.stderr, flush=True)
             if name == "startup":  # cheap and the noisiest (0.1 s scale): three times the runs
-                results.update(bench_startup(env, runs * 3))
+                results.update(bench_startup(env, runs * 3, Path(tmp)))
             elif name == "pdf":
                 results.update(bench_pdf(env, runs, Path(tmp)))
             elif name == "content":
