@@ -1,4 +1,5 @@
-"""Persistence: the SQLite database (sqlite-utils), its numbered migrations and the repository.
+"""Persistence: the SQLite database (sqlite3 through a sqlite-utils-compatible ``Database``), its numbered
+migrations and the repository.
 
 All SQL of the application lives in this package.
 """

@@ -1,7 +1,7 @@
 """The one way background work is done: ``run_task`` runs a plain function on the global
 QThreadPool and delivers its result (or its exception) back on the GUI thread through a signal.
 
-The function gets plain data only — never widgets, never the database connection (the sqlite-utils
+The function gets plain data only — never widgets, never the database connection (the store's
 Database stays on the thread that opened it).
 
 Python's cyclic garbage collector runs in whichever thread happens to allocate when a threshold is
