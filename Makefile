@@ -33,6 +33,10 @@ bench: $(STAMP)
 dist: $(STAMP)
 	$(BIN)/pyinstaller --noconfirm --clean build.spec
 	QT_QPA_PLATFORM=offscreen dist/qingdan/qingdan --data-dir "$$(mktemp -d)" --startup-check
+	dist/qingdan/qingdan validate
+	d="$$(mktemp -d)"; dist/qingdan/qingdan --data-dir "$$d" pdf resources/examples/case-kaiban.json -o "$$d/all.pdf" --kind all \
+		&& dist/qingdan/qingdan --data-dir "$$d" classify --industry 零售业 --employees 3 --revenue 50 --assets 10 \
+		&& dist/qingdan/qingdan check-id 11010519491231002X && echo "dist: PDF, classify and check-id work"
 
 $(STAMP): pyproject.toml
 	@$(MAKE) --no-print-directory system-deps

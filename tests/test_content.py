@@ -89,3 +89,11 @@ def test_conditions_only_compare_with_existing_options() -> None:
                     if node.left.id == "size":
                         bad += [f"{cl.id}/{item.id}: {v}" for v in values if v not in ("大型", "中型", "小型", "微型")]
     assert bad == []
+
+
+def test_the_example_case_file_loads() -> None:
+    from desktop.core.casefile import load_case_file
+
+    cat = load_catalog(paths.checklist_dir(), paths.source_dir())
+    case = load_case_file(paths.resource_path("examples", "case-kaiban.json"), cat)
+    assert case.checklists == ["kaiban-jilin", "xiaowei"] and case.profile["region"] == "长春市"
