@@ -29,6 +29,7 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
                    help="文书类型（默认 summary）：" + "，".join(f"{k} {KIND_TITLES[k]}" for k in KIND_NAMES)
                    + "；all 为窗口文书（" + "、".join(KIND_TITLES[k] for k in COUNTER_KINDS) + "），不含 self")
     p.add_argument("--large", action="store_true", help="大字版（正文 14 磅）")
+    p.add_argument("--mask", action="store_true", help="隐去申请人的身份证号码和电话（个人信息保护）")
     p.set_defaults(func=cmd_pdf)
 
 
@@ -52,7 +53,7 @@ def cmd_pdf(args: argparse.Namespace) -> int:
         print(f"警告：内容校验有 {len(catalog.problems)} 个问题（运行 qingdan validate 查看）", file=sys.stderr)
     try:
         written = render_case_pdf(catalog, case, out, kind=args.kind, large=args.large,
-                                  calendar=_office_calendar())
+                                  calendar=_office_calendar(), mask_personal=args.mask)
     except FontNotFound as exc:
         raise CommandError(str(exc)) from None
     except OSError as exc:

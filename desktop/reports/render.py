@@ -10,6 +10,7 @@ to a temporary file in the target directory and renamed over the target: never a
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import functools
 import os
@@ -24,6 +25,7 @@ from reportlab.platypus import BaseDocTemplate, Frame, PageTemplate
 
 from desktop.core.catalog import Catalog
 from desktop.core.model import Case
+from desktop.core.privacy import mask_id, mask_phone
 from desktop.core.workdays import HolidayCalendar
 from desktop.reports.data import CaseDoc, case_doc
 from desktop.reports.fonts import pdf_font
@@ -162,9 +164,11 @@ def render_doc(doc: CaseDoc, out_path: str | os.PathLike[str], kind: str = "summ
 
 def render_case_pdf(catalog: Catalog, case: Case, out_path: str | os.PathLike[str], kind: str = "summary",
                     invariant: bool = False, large: bool = False, calendar: HolidayCalendar | None = None,
-                    today: dt.date | None = None) -> Path:
+                    today: dt.date | None = None, mask_personal: bool = False) -> Path:
     """Write the ``kind`` document (``summary``, …, ``self`` or ``all``) of ``case`` to ``out_path``.
 
+    ``mask_personal`` prints the applicant's personal ID number and phone masked (an office setting);
+    the 未通过校验 mark is decided on the full number first.
     ``calendar`` counts the due dates (None: the bundled holiday data); ``today`` decides which steps
     are overdue and is the start of the owner's "如今天开始" dates (None: the real today).  ``large`` is
     the 大字版 (body 14 pt).  Raises :class:`~desktop.reports.fonts.FontNotFound` without a usable CJK
@@ -175,6 +179,8 @@ def render_case_pdf(catalog: Catalog, case: Case, out_path: str | os.PathLike[st
         raise ValueError(f"未知的文书类型“{kind}”；可选：{'、'.join(kinds())}")
     info = kind_info(kind)
     doc = case_doc(catalog, case, calendar=calendar, today=today, owner=info is not None and info.for_owner)
+    if mask_personal:
+        doc = dataclasses.replace(doc, id_number=mask_id(doc.id_number), phone=mask_phone(doc.phone))
     return render_doc(doc, out_path, kind=kind, invariant=invariant, large=large)
 
 

@@ -128,9 +128,12 @@ def restore_backup(window: MainWindow) -> None:
 
 
 def purge_closed(window: MainWindow) -> None:
-    days, ok = QInputDialog.getInt(window, S.PURGE_TITLE, S.PURGE_ASK, 365, 30, 36500)
+    stored = window.ctx.repo.setting("retention_days", "365")
+    days, ok = QInputDialog.getInt(window, S.PURGE_TITLE, S.PURGE_ASK, int(stored) if stored.isdigit() else 365,
+                                   30, 36500)
     if not ok:
         return
+    window.ctx.repo.set_setting("retention_days", str(days))  # the office's retention period, kept
     if QMessageBox.question(window, S.PURGE_TITLE, S.PURGE_CONFIRM.format(days=days)) \
             != QMessageBox.StandardButton.Yes:
         return

@@ -89,3 +89,20 @@ def test_retail_household_in_changchun_sees_benefits_with_reasons(qtbot: QtBot, 
     view.steps.setCurrentRow(1)
     assert view.detail.browser.toPlainText()
     ctx.close()
+
+
+def test_a_bundle_asks_each_shared_question_once(qtbot: QtBot, tmp_path: Path) -> None:
+    ctx = build_context(tmp_path / "data")
+    chosen = ["kaiban-jilin", "shuidianqi", "xiaowei"]
+    case_id = ctx.repo.create_case(Applicant("一件事一次办"), [(c, ctx.catalog.checklists[c].version) for c in chosen],
+                                   dt.date.today(), "", "", "t")
+    view = CaseView(ctx, case_id)
+    qtbot.addWidget(view)
+    asked = list(view.profile.questions)
+    assert len(asked) == len(set(asked))
+    for shared in ("region", "entity_type", "industry", "employees"):
+        assert asked.count(shared) == 1
+    assert {v.checklist_id for v in view.views} == set(chosen)
+    _choose(view, "region", "长春市")
+    assert all(v.missing.count("region") == 0 for v in view.views)  # one answer serves all three lists
+    ctx.close()

@@ -25,25 +25,12 @@ from PySide6.QtWidgets import (
 )
 
 from desktop.context import AppContext
+from desktop.core.privacy import mask_id, mask_phone
 from desktop.store.repository import CaseRow
 from desktop.ui import strings as S
 
 Index = QModelIndex | QPersistentModelIndex
 PAGE = 200
-
-
-def mask_id(value: str) -> str:
-    """Personal ID numbers are masked (统一社会信用代码 are public and shown whole)."""
-    if len(value) == 18 and value[:17].isdigit():
-        return value[:6] + "********" + value[-4:]
-    return value
-
-
-def mask_phone(value: str) -> str:
-    digits = [c for c in value if c.isdigit()]
-    if len(digits) >= 7:
-        return value[:3] + "****" + value[-4:]
-    return value
 
 
 class CaseTableModel(QAbstractTableModel):

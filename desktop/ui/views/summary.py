@@ -45,6 +45,9 @@ class SummaryPanel(QWidget):
         self.large = QCheckBox(S.LARGE_PRINT)
         self.large.setChecked(ctx.repo.setting("pdf_large") == "1")
         self.large.toggled.connect(lambda on: ctx.repo.set_setting("pdf_large", "1" if on else "0"))
+        self.mask_box = QCheckBox(S.MASK_PRINT)
+        self.mask_box.setChecked(ctx.repo.setting("pdf_mask") == "1")
+        self.mask_box.toggled.connect(lambda on: ctx.repo.set_setting("pdf_mask", "1" if on else "0"))
         self.pdf_button = QPushButton(S.MAKE_PDF)
         self.preview_button = QPushButton(S.PREVIEW)
         self.print_button = QPushButton(S.PRINT)
@@ -54,6 +57,7 @@ class SummaryPanel(QWidget):
         row.addWidget(QLabel("文书："))
         row.addWidget(self.kind)
         row.addWidget(self.large)
+        row.addWidget(self.mask_box)
         for b in (self.pdf_button, self.preview_button, self.print_button):
             row.addWidget(b)
         row.addStretch(1)
@@ -89,6 +93,7 @@ class SummaryPanel(QWidget):
         kind = str(self.kind.currentData())
         large = self.large.isChecked()
         calendar = self.ctx.calendar
+        mask = self.mask_box.isChecked()
         self.status.setText("正在生成……")
         for b in (self.pdf_button, self.preview_button, self.print_button):
             b.setEnabled(False)
@@ -102,7 +107,8 @@ class SummaryPanel(QWidget):
             self._enable()
             self.status.setText(S.PDF_FAILED.format(error=exc))
 
-        run_task(lambda: render_case_pdf(catalog, case, out, kind=kind, large=large, calendar=calendar), done, failed)
+        run_task(lambda: render_case_pdf(catalog, case, out, kind=kind, large=large,
+                                                 calendar=calendar, mask_personal=mask), done, failed)
 
     def _enable(self) -> None:
         for b in (self.pdf_button, self.preview_button, self.print_button):
