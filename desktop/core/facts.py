@@ -6,6 +6,8 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Mapping
 
+from desktop.core.eligibility import Classification, classify
+
 
 def number(value: object) -> float | None:
     if isinstance(value, bool) or value is None or value == "":
@@ -18,22 +20,24 @@ def number(value: object) -> float | None:
         return None
 
 
-def case_facts(profile: Mapping[str, object], received_on: dt.date) -> dict[str, object]:
+def classify_profile(profile: Mapping[str, object]) -> Classification | None:
+    """The advisory 划型 of the profile's industry and numbers; None without a (known) industry."""
+    industry = profile.get("industry")
+    if not isinstance(industry, str) or not industry:
+        return None
+    try:
+        return classify(industry, number(profile.get("employees")), number(profile.get("revenue")),
+                        number(profile.get("assets")))
+    except ValueError:
+        return None
+
+
+def case_facts(profile: Mapping[str, object], received_on: dt.date,
+               size: Classification | None = None) -> dict[str, object]:
+    """Answers plus the derived facts; pass ``size`` when the caller already classified the profile."""
     facts: dict[str, object] = dict(profile)
     facts["received_on"] = received_on.isoformat()
-    facts["size"] = None
-    facts["industry_group"] = None
-    industry = profile.get("industry")
-    if isinstance(industry, str) and industry:
-        try:
-            from desktop.core.eligibility import classify
-        except ImportError:  # pragma: no cover - until the eligibility module lands
-            return facts
-        try:
-            result = classify(industry, number(profile.get("employees")), number(profile.get("revenue")),
-                              number(profile.get("assets")))
-        except ValueError:
-            return facts
-        facts["size"] = result.size
-        facts["industry_group"] = result.group
+    result = size if size is not None else classify_profile(profile)
+    facts["size"] = result.size if result else None
+    facts["industry_group"] = result.group if result else None
     return facts

@@ -9,7 +9,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QComboBox, QLineEdit
 from pytestqt.qtbot import QtBot
 
-from desktop.context import build_context
+from desktop.context import AppContext, build_context
 from desktop.ui.main_window import MainWindow
 from desktop.ui.views.self_check import SelfCheckView
 
@@ -28,11 +28,17 @@ def _fill(qtbot: QtBot, view: SelfCheckView) -> None:
         qtbot.keyClicks(edit, text)
 
 
-def test_self_check_for_a_retail_household_in_changchun(qtbot: QtBot, tmp_path: Path) -> None:
-    ctx = build_context(tmp_path / "data")
+def _owner(qtbot: QtBot, data: Path) -> tuple[AppContext, MainWindow]:
+    """A fresh app in 企业自查 mode on ``data``."""
+    ctx = build_context(data)
     ctx.repo.set_setting("mode", "self")
     window = MainWindow(ctx, None)
     qtbot.addWidget(window)
+    return ctx, window
+
+
+def test_self_check_for_a_retail_household_in_changchun(qtbot: QtBot, tmp_path: Path) -> None:
+    ctx, window = _owner(qtbot, tmp_path / "data")
     view = window.self_view
     assert view is not None and window.stack.currentWidget() is view
     assert not window.new_action.isVisible()  # clerk actions are hidden
@@ -93,10 +99,7 @@ def test_choosing_matters_changes_the_questions(qtbot: QtBot, tmp_path: Path) ->
 def test_export_from_self_check_imports_in_clerk_mode_unchanged(qtbot: QtBot, tmp_path: Path) -> None:
     from desktop.ui import data_actions
 
-    home = build_context(tmp_path / "home")
-    home.repo.set_setting("mode", "self")
-    owner = MainWindow(home, None)
-    qtbot.addWidget(owner)
+    home, owner = _owner(qtbot, tmp_path / "home")
     view = owner.self_view
     assert view is not None
     view.name.setText("某某便利店")

@@ -23,8 +23,9 @@ from PySide6.QtWidgets import (
 )
 
 from desktop.context import AppContext
+from desktop.core.eligibility import Classification
 from desktop.core.evaluate import ItemView, evaluate_case, progress
-from desktop.core.facts import case_facts
+from desktop.core.facts import case_facts, classify_profile
 from desktop.core.model import Case
 from desktop.core.versions import ChecklistDiff, diff_checklists
 from desktop.ui import strings as S
@@ -56,6 +57,7 @@ class CaseView(QWidget):
         questions = self.catalog.questions_for(case.checklists)
         self.labels = self.catalog.labels()
         self.views: list[ItemView] = []
+        self._next_due: object = ...  # unknown until the first refresh
 
         self.header = QLabel()
         self.header.setObjectName("caseHeader")
@@ -109,11 +111,15 @@ class CaseView(QWidget):
     # ------------------------------------------------------------ state
 
     def refresh(self, keep: str | None = None) -> None:
-        facts = case_facts(self.case.profile, self.case.received_on)
+        size = classify_profile(self.case.profile)
+        facts = case_facts(self.case.profile, self.case.received_on, size)
         self.views = evaluate_case(self.catalog, self.case, facts, self.ctx.calendar)
         pending = [v.due.due for v in self.views if v.applies and v.due and v.state.status == "pending"]
-        self.ctx.repo.set_next_due(self.case.id, min(pending, default=None))
-        self._show_size()
+        next_due = min(pending, default=None)
+        if next_due != self._next_due:  # refresh runs per keystroke: write only when it changes
+            self.ctx.repo.set_next_due(self.case.id, next_due)
+            self._next_due = next_due
+        self._show_size(size)
         done = progress(self.views)
         a = self.case.applicant
         id_text = a.id_number
@@ -167,16 +173,10 @@ class CaseView(QWidget):
             text += f"\n　　办结期限 {view.due.due.isoformat()}{late}"
         return text
 
-    def _show_size(self) -> None:
-        industry = self.case.profile.get("industry")
-        if not isinstance(industry, str) or not industry:
+    def _show_size(self, result: Classification | None) -> None:
+        if result is None:
             self.profile.show_size("请先选择行业并填写从业人员、营业收入、资产总额")
             return
-        from desktop.core.eligibility import classify
-        from desktop.core.facts import number
-
-        result = classify(industry, number(self.case.profile.get("employees")),
-                          number(self.case.profile.get("revenue")), number(self.case.profile.get("assets")))
         text = result.rule if result.size else "还需填写：" + "、".join(result.missing)
         self.profile.show_size(f"{text}\n{result.advisory}")
 
