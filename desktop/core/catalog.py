@@ -229,6 +229,7 @@ _CHECKLIST_KEYS = {"id", "title", "family", "region", "summary", "audience", "qu
 _ITEM_KEYS = {
     "id", "title", "kind", "what", "department", "time_limit", "time_note", "cost", "materials", "channel",
     "result", "claim", "applies_if", "valid_from", "valid_to", "jurisdiction", "group", "note", "basis",
+    "lead", "period_unstated", "unclear_if", "unclear_reason",
 }
 
 
@@ -307,17 +308,22 @@ def _parse_item(
     jurisdiction = r.text("jurisdiction") or "吉林省"
     if jurisdiction not in LEVELS:
         r.problem("jurisdiction", f"应为 {'/'.join(LEVELS)} 之一，实际为“{jurisdiction}”")
-    applies_if = r.text("applies_if")
-    if applies_if:
-        try:
-            unknown = conditions.names(applies_if) - set(questions) - set(DERIVED_FACTS)
-            for name in sorted(unknown):
-                r.problem("applies_if", f"条件引用了未定义的问题“{name}”")
-        except conditions.ConditionError as exc:
-            r.problem("applies_if", str(exc))
+    applies_if = _condition(r, "applies_if", questions)
+    unclear_if = _condition(r, "unclear_if", questions)
+    unclear_reason = r.text("unclear_reason")
+    if unclear_if and not unclear_reason:
+        r.problem("unclear_reason", "有 unclear_if 时必须写明待确认的原因")
+    if unclear_reason and not unclear_if:
+        r.problem("unclear_if", "有 unclear_reason 时必须给出 unclear_if 条件")
     valid_from, valid_to = r.date("valid_from"), r.date("valid_to")
     if valid_from and valid_to and valid_to < valid_from:
         r.problem("valid_to", "有效期结束早于开始")
+    period_unstated = raw.get("period_unstated", False)
+    if not isinstance(period_unstated, bool):
+        r.problem("period_unstated", "应为 true 或 false")
+        period_unstated = False
+    if period_unstated and valid_to is not None:
+        r.problem("period_unstated", "已写明 valid_to 的事项不是“时效未明”")
     basis = _parse_basis(r, sources)
     if not basis:
         r.problem("basis", "每个事项至少需要一条依据（无依据的事项不能发布）")
@@ -343,7 +349,24 @@ def _parse_item(
         jurisdiction=jurisdiction,
         group=r.text("group"),
         note=r.text("note"),
+        lead=r.text("lead"),
+        period_unstated=period_unstated,
+        unclear_if=unclear_if,
+        unclear_reason=unclear_reason,
     )
+
+
+def _condition(r: _Reader, key: str, questions: Mapping[str, Question]) -> str:
+    """A condition field, checked for syntax and for names that are neither questions nor derived facts."""
+    text = r.text(key)
+    if text:
+        try:
+            unknown = conditions.names(text) - set(questions) - set(DERIVED_FACTS)
+            for name in sorted(unknown):
+                r.problem(key, f"条件引用了未定义的问题“{name}”")
+        except conditions.ConditionError as exc:
+            r.problem(key, str(exc))
+    return text
 
 
 def _parse_basis(r: _Reader, sources: SourceIndex | None) -> list[LegalBasis]:

@@ -23,6 +23,7 @@ UNKNOWN = "unknown"
 EXPIRED = "expired"
 NOT_YET = "not_yet"
 SUPERSEDED = "superseded"
+UNDATED = "undated"  # applies, but from a plan or notice whose text states no end (时效未明)
 
 APPLICABILITY_LABELS = {
     APPLIES: "适用",
@@ -31,6 +32,7 @@ APPLICABILITY_LABELS = {
     EXPIRED: "已到期",
     NOT_YET: "未生效",
     SUPERSEDED: "另有适用规定",
+    UNDATED: "时效未明",
 }
 
 JILIN_OUTSIDE = "吉林省外"
@@ -57,7 +59,7 @@ class ItemView:
 
     @property
     def applies(self) -> bool:
-        return self.applicability == APPLIES
+        return self.applicability in (APPLIES, UNDATED)
 
     @property
     def label(self) -> str:
@@ -108,7 +110,8 @@ def validity_check(item: Item, on: dt.date) -> tuple[str, str] | None:
 
 
 def evaluate_item(
-    checklist_id: str, item: Item, facts: Mapping[str, object], on: dt.date, labels: Mapping[str, str]
+    checklist_id: str, item: Item, facts: Mapping[str, object], on: dt.date, labels: Mapping[str, str],
+    source_years: Mapping[str, int] | None = None,
 ) -> ItemView:
     """Applicability of one item, before variant selection."""
     j = jurisdiction_check(item, facts.get("region"))
@@ -125,7 +128,23 @@ def evaluate_item(
         return ItemView(checklist_id, item, NOT_APPLICABLE, reasons=outcome.reasons)
     if outcome.value is None or missing:
         return ItemView(checklist_id, item, UNKNOWN, missing=missing)
+    if item.unclear_if:
+        unclear = conditions.evaluate(item.unclear_if, facts, labels)
+        if unclear.value is None:
+            return ItemView(checklist_id, item, UNKNOWN, missing=list(unclear.missing))
+        if unclear.value:
+            return ItemView(checklist_id, item, UNKNOWN, reasons=[item.unclear_reason])
+    if item.period_unstated and item.valid_to is None:
+        return ItemView(checklist_id, item, UNDATED, reasons=[undated_reason(item, source_years)])
     return ItemView(checklist_id, item, APPLIES)
+
+
+def undated_reason(item: Item, source_years: Mapping[str, int] | None) -> str:
+    """时效未明: the document's year and the advice to confirm."""
+    years = source_years or {}
+    year = next((years[b.source] for b in item.basis if b.source in years), None)
+    doc = f"{year} 年的文件" if year else "所依据的文件"
+    return f"时效未明：{doc}未写明执行期限，请向受理部门确认是否仍在执行"
 
 
 def evaluate_checklist(
@@ -140,7 +159,8 @@ def evaluate_checklist(
         cited = [dates[b.source] for b in item.basis if b.source in dates]
         return item.valid_from or max(cited, default=dt.date.min)
 
-    views = [evaluate_item(checklist.id, it, facts, on, labels) for it in checklist.items]
+    years = {sid: d.year for sid, d in dates.items()}
+    views = [evaluate_item(checklist.id, it, facts, on, labels, years) for it in checklist.items]
     groups: dict[str, list[ItemView]] = {}
     for view in views:
         if view.item.group:

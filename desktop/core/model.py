@@ -127,6 +127,16 @@ class Item:
     jurisdiction: str = "吉林省"  # one of LEVELS
     group: str = ""  # items sharing a group are variants of one rule at different levels/dates
     note: str = ""
+    # The 牵头/责任单位 a government work plan names for a measure: who drives it inside government,
+    # not where the applicant goes (that is ``department``, set only when a text names it).
+    lead: str = ""
+    # The measure comes from an annual plan or a time-bound notice whose text states no end: shown as
+    # 时效未明 (with the document's year), never as plainly in force.
+    period_unstated: bool = False
+    # A boundary the text leaves open (e.g. exactly 1000万美元 under "以下"): when this condition holds
+    # the item is 待确认 with ``unclear_reason``, never silently decided.
+    unclear_if: str = ""
+    unclear_reason: str = ""
 
 
 @dataclass(frozen=True)
