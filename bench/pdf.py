@@ -30,7 +30,7 @@ from pypdf import PdfReader  # noqa: E402
 from desktop import paths  # noqa: E402
 from desktop.core.catalog import Catalog, load_catalog  # noqa: E402
 from desktop.core.model import Applicant, Case, Checklist, Item, ItemState, LegalBasis, Material, TimeLimit  # noqa: E402
-from desktop.reports.render import render_case_pdf  # noqa: E402
+from desktop.services.documents import render_case_pdf  # noqa: E402
 
 RESULTS = ROOT / "bench" / "pdf-results.json"
 QUOTE = ("申请人书面承诺已经符合告知的相关要求并愿意承担不实承诺的法律责任，行政机关不再索要有关证明并依据书面承诺"

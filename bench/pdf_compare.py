@@ -86,7 +86,7 @@ def applicable_items(catalog: Any, case: Any) -> tuple[int, int]:
 
 
 def render_app(catalog: Any, case: Any, out: Path) -> None:
-    from desktop.reports.render import render_case_pdf
+    from desktop.services.documents import render_case_pdf
 
     render_case_pdf(catalog, case, out, kind="all", today=TODAY)
 
@@ -95,10 +95,10 @@ def paragraphs(catalog: Any, case: Any) -> list[tuple[str, float, float]]:
     """(markup, font size, leading) of every Paragraph in the app's ``all`` story, tables included."""
     from reportlab.platypus import Paragraph
 
-    from desktop.reports.data import case_doc
     from desktop.reports.fonts import pdf_font
     from desktop.reports.story import build_story
     from desktop.reports.styles import make_styles
+    from desktop.services.documents import case_document as case_doc
 
     out: list[tuple[str, float, float]] = []
 

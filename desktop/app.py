@@ -1,13 +1,30 @@
 """Entry point: ``main(argv)`` dispatches headless commands, else starts the GUI (or the
-``--startup-check``: full start, first paint, exit 0 and print the time taken)."""
+``--startup-check``: full start, first paint, exit 0 and print the time taken).
+
+Without a display the GUI is not attempted (Qt would abort the process): one Chinese line says so.
+"""
 
 from __future__ import annotations
 
+import os
 import sys
 import time
 from collections.abc import Sequence
 
 from desktop import cli
+
+NO_DISPLAY = ("错误：没有可用的图形显示，无法打开窗口（未设置 DISPLAY / WAYLAND_DISPLAY）。"
+              "命令行功能仍可使用，见 qingdan --help")
+
+
+def has_display() -> bool:
+    """Whether Qt can open a window here; offscreen and other explicit platforms count as one."""
+    if sys.platform in ("win32", "darwin"):
+        return True
+    platform = os.environ.get("QT_QPA_PLATFORM", "")
+    if platform and not platform.startswith(("xcb", "wayland")):
+        return True
+    return bool(os.environ.get("DISPLAY") or os.environ.get("WAYLAND_DISPLAY"))
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -16,11 +33,17 @@ def main(argv: Sequence[str] | None = None) -> int:
     code = cli.run(args)
     if code is not None:
         return code
+    if not has_display():
+        print(NO_DISPLAY, file=sys.stderr)
+        return 1
     try:
         return run_gui(startup_check="--startup-check" in args, started=started)
     except Exception as exc:
-        cli.log_crash(exc)
-        print(f"错误：无法启动（{type(exc).__name__}: {exc}），详情已写入日志", file=sys.stderr)
+        from desktop.logs import log_exception
+
+        where = log_exception(exc, context="GUI start")
+        told = f"，详情已写入 {where}" if where else ""
+        print(f"错误：无法启动（{type(exc).__name__}）{told}", file=sys.stderr)
         return 70
 
 
@@ -29,9 +52,9 @@ def run_gui(startup_check: bool, started: float) -> int:
     from PySide6.QtWidgets import QApplication, QMessageBox
 
     from desktop.context import build_context
-    from desktop.store.db import StoreError
+    from desktop.core.errors import UserError
+    from desktop.ui import guard, theme
     from desktop.ui import strings as S
-    from desktop.ui import theme
     from desktop.ui.main_window import MainWindow
 
     app = QApplication.instance() or QApplication(sys.argv[:1])
@@ -42,12 +65,14 @@ def run_gui(startup_check: bool, started: float) -> int:
     family = theme.load_cjk_family()
     try:
         ctx = build_context()
-    except StoreError as exc:
+    except UserError as exc:
         if startup_check:
             print(f"startup-check: 失败：{exc}", file=sys.stderr)
             return 1
         QMessageBox.critical(None, S.APP_TITLE, S.STARTUP_ERROR.format(error=exc))
         return 1
+    guard.set_data_dir(ctx.data_dir)
+    guard.install_excepthook()
     theme.apply_font(app, family, ctx.repo.setting("font_size", "normal"))
     app.setStyleSheet(theme.STYLE)
     if not startup_check and not ctx.repo.setting("mode"):

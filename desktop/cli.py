@@ -1,4 +1,10 @@
-"""Command-line parsing and dispatch for the headless commands (DESIGN §4)."""
+"""Command-line parsing and dispatch for the headless commands (DESIGN §4).
+
+Everything the user sees is Chinese, argparse's own words included (:mod:`desktop.commands.zh`).  A
+:class:`~desktop.core.errors.UserError` (bad input, a missing file, an unknown id) is one line on stderr
+and a non-zero exit; anything else is a bug: one line, and the traceback goes to the log.  Output piped
+into a program that stops reading (``| head``) ends quietly.
+"""
 
 from __future__ import annotations
 
@@ -9,15 +15,19 @@ from collections.abc import Sequence
 from typing import Any
 
 from desktop import __version__
-from desktop.commands import CommandError
+from desktop.core.errors import UserError
 
 
 def build_parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(prog="qingdan", description="营商办事清单")
-    parser.add_argument("--version", action="version", version=f"qingdan {__version__}")
-    parser.add_argument("--data-dir", help="数据目录（也可用环境变量 QINGDAN_DATA_DIR）")
-    parser.add_argument("--startup-check", action="store_true", help="启动界面、加载内容，首次绘制后退出")
-    sub = parser.add_subparsers(dest="command")
+    from desktop.commands import zh
+
+    zh.install()
+    parser = zh.ChineseParser(prog="qingdan", description="营商办事清单：开办企业、水电气报装、小微企业政策的办事清单和法律依据。"
+                              "不带命令时启动图形界面。")
+    parser.add_argument("--version", action="version", version=f"qingdan {__version__}", help="显示版本号并退出")
+    parser.add_argument("--data-dir", metavar="目录", help="数据目录（也可用环境变量 QINGDAN_DATA_DIR）")
+    parser.add_argument("--startup-check", action="store_true", help="启动界面、加载内容，首次绘制后退出并显示用时")
+    sub = parser.add_subparsers(dest="command", title="命令", metavar="命令")
     for module in _command_modules():
         module.register(sub)
     return parser
@@ -25,13 +35,15 @@ def build_parser() -> argparse.ArgumentParser:
 
 def _command_modules() -> list[Any]:
     # imported here, not at module level: the GUI start needs none of them
-    from desktop.commands import cases, content, eligibility, pdf
+    from desktop.commands import cases, content, eligibility, evaluate, pdf
 
-    return [content, eligibility, pdf, cases]
+    return [content, eligibility, evaluate, pdf, cases]
 
 
 def _gui_options(argv: Sequence[str]) -> argparse.Namespace | None:
     """The GUI's own options when argv names no command (so the GUI start imports no command module)."""
+    if any(a in ("-h", "--help", "--version") for a in argv):
+        return None
     pre = argparse.ArgumentParser(add_help=False)
     pre.add_argument("--data-dir")
     pre.add_argument("--startup-check", action="store_true")
@@ -49,36 +61,47 @@ def run(argv: Sequence[str]) -> int | None:
         if gui.data_dir:
             os.environ["QINGDAN_DATA_DIR"] = gui.data_dir
         return None
+    try:
+        return _run(argv)
+    except BrokenPipeError:
+        _quiet_stdout()
+        return 0
+
+
+def _run(argv: Sequence[str]) -> int | None:
     parser = build_parser()
     try:
         args = parser.parse_args(argv)
-    except SystemExit as exc:  # argparse already printed a one-line usage error
+    except SystemExit as exc:  # --help, --version, or a one-line usage error already printed
         return int(exc.code or 0)
     if args.data_dir:
         os.environ["QINGDAN_DATA_DIR"] = args.data_dir
     if args.command is None:
         return None
     try:
-        return int(args.func(args))
-    except CommandError as exc:
+        code = int(args.func(args))
+        sys.stdout.flush()
+        return code
+    except BrokenPipeError:
+        raise
+    except UserError as exc:
         print(f"错误：{exc}", file=sys.stderr)
-        return exc.code
+        return int(getattr(exc, "code", exc.exit_code))
     except KeyboardInterrupt:
         return 130
     except Exception as exc:  # last resort: one line for the user, the traceback to the log
-        log_crash(exc)
-        print(f"错误：内部错误（{type(exc).__name__}: {exc}），详情已写入日志", file=sys.stderr)
+        from desktop.logs import log_exception
+
+        where = log_exception(exc, context=f"qingdan {' '.join(argv)[:200]}")
+        told = f"，详情已写入 {where}" if where else ""
+        print(f"错误：程序内部错误（{type(exc).__name__}）{told}", file=sys.stderr)
         return 70
 
 
-def log_crash(exc: BaseException) -> None:
-    """Append the traceback to <data dir>/qingdan.log; never raises."""
-    import traceback
-
+def _quiet_stdout() -> None:
+    """After a broken pipe: point stdout at /dev/null so the interpreter's final flush is silent."""
     try:
-        from desktop import paths
-
-        with (paths.data_dir() / "qingdan.log").open("a", encoding="utf-8") as fh:
-            fh.write("".join(traceback.format_exception(exc)))
-    except Exception:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+    except (OSError, ValueError):
         pass

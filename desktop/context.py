@@ -1,4 +1,5 @@
-"""The AppContext: built once in app.py (or by a test on a temp data dir) and passed explicitly.
+"""The AppContext: built once in app.py (or by a test, or a CLI command, on a data dir) and passed
+explicitly; the application layer (:mod:`desktop.services`) works over it.
 
 It owns the database connection, the repository and the loaded content.  Content loading skips the
 full validation when the content files are unchanged since the last import (same byte digest).
@@ -17,10 +18,8 @@ from desktop.core.catalog import (
     content_files,
     files_digest,
     load_catalog,
-    parse_checklist,
     without_invalid,
 )
-from desktop.core.model import Case, Checklist
 from desktop.core.workdays import HolidayCalendar, default_calendar, load_calendar
 from desktop.store.backup import RecoveryReport, open_with_recovery
 from desktop.store.repository import Repository
@@ -40,25 +39,6 @@ class AppContext:
 
     def close(self) -> None:
         self.repo.close()
-
-    def checklist_for(self, case: Case, checklist_id: str) -> Checklist | None:
-        """The checklist at the version the case started with (falls back to the current one)."""
-        current = self.catalog.checklists.get(checklist_id)
-        wanted = case.versions.get(checklist_id)
-        if current is None or wanted is None or current.version == wanted:
-            return current
-        raw = self.repo.checklist_version(checklist_id, wanted)
-        if raw is None:
-            return current
-        return parse_checklist(raw, "store", [], self.catalog.questions, None) or current
-
-    def case_catalog(self, case: Case) -> Catalog:
-        """A catalog view whose checklists are the versions this case uses."""
-        pinned = {cid: cl for cid in case.checklists if (cl := self.checklist_for(case, cid)) is not None}
-        if all(self.catalog.checklists.get(cid) is cl for cid, cl in pinned.items()):
-            return self.catalog
-        return Catalog(sources=self.catalog.sources, questions=self.catalog.questions,
-                       checklists={**self.catalog.checklists, **pinned})
 
 
 def load_content(repo: Repository, checklist_dir: Path, source_dir: Path) -> tuple[Catalog, bool]:

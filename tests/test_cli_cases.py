@@ -54,10 +54,12 @@ def test_cases_json_has_id_and_name_and_search(data: Path, capsys: pytest.Captur
     code, out, _ = _run(capsys, "cases", "--json")
     rows = json.loads(out)
     assert code == 0 and [(r["id"], r["name"]) for r in rows] == [(b, "乙商店"), (a, "长春市甲餐饮有限公司")]
-    assert rows[1]["checklists"] == ["kaiban-jilin"] and rows[1]["done"] == 1 and rows[1]["status"] == "open"
+    assert rows[1]["checklists"] == ["kaiban-jilin"] and rows[1]["status"] == "open"
+    assert rows[1]["done"] == rows[1]["progress"]["settled"] == 1 and rows[1]["progress"]["applicable"] == 6
     for query, expect in (("乙", [b]), ("甲餐饮", [a]), ("不存在的", [])):
         assert [r["id"] for r in json.loads(_run(capsys, "cases", "--search", query, "--json")[1])] == expect
-    assert _run(capsys, "cases", "--limit", "1")[1].splitlines() == [f"{b}\t乙商店\t2026-11-25\t办理中\tkaiban-jilin"]
+    assert _run(capsys, "cases", "--limit", "1")[1].splitlines() == [
+        f"{b}\t乙商店\t2026-11-25\t办理中\t已办结 0/6\tkaiban-jilin"]
     assert json.loads(_run(capsys, "cases", "--status", "closed", "--json")[1]) == []
 
 
@@ -65,7 +67,7 @@ def test_export_import_round_trip_through_the_cli(data: Path, tmp_path: Path,
                                                   capsys: pytest.CaptureFixture[str]) -> None:
     a, b = _make_cases(data, "甲", "乙")
     code, out, err = _run(capsys, "export", a, "-o", str(tmp_path / "a.json"))
-    assert code == 0 and "1 个案件" in out and "个人信息" in err
+    assert code == 0 and "1 个办件" in out and "个人信息" in err
     assert json.loads((tmp_path / "a.json").read_text(encoding="utf-8"))["id"] == a
     assert _run(capsys, "export", "--all", "-o", str(tmp_path / "all.zip"))[0] == 0
     with zipfile.ZipFile(tmp_path / "all.zip") as zf:

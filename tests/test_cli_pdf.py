@@ -127,7 +127,7 @@ def test_missing_font_is_one_line(tmp_path: Path, capsys: pytest.CaptureFixture[
 
 def test_unknown_kind_is_a_usage_error(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     code, _, err = run(capsys, str(write(tmp_path, case_data())), "-o", str(tmp_path / "o.pdf"), "--kind", "x")
-    assert code == 2 and "invalid choice" in err and "Traceback" not in err
+    assert code == 2 and "无效的选项 'x'" in err and "Traceback" not in err and len(err.splitlines()) == 1
 
 
 def test_real_process_exits_non_zero_without_traceback(tmp_path: Path) -> None:

@@ -25,7 +25,7 @@ sys.path.insert(0, str(ROOT))
 from desktop import paths  # noqa: E402
 from desktop.core.catalog import load_catalog  # noqa: E402
 from desktop.core.model import Applicant, Case, ItemState  # noqa: E402
-from desktop.reports.render import render_case_pdf  # noqa: E402
+from desktop.services.documents import render_case_pdf  # noqa: E402
 
 KINDS = ("summary", "notice", "commitment", "basis", "self")
 TODAY = dt.date(2026, 11, 25)

@@ -8,10 +8,17 @@ from __future__ import annotations
 
 import json
 import sys
-from typing import Any
+from collections.abc import Iterator
+from contextlib import contextmanager
+from typing import TYPE_CHECKING, Any
+
+from desktop.core.errors import UserError
+
+if TYPE_CHECKING:
+    from desktop.context import AppContext
 
 
-class CommandError(Exception):
+class CommandError(UserError):
     """Bad input or a failed command: the message is printed as one line and the exit code is 2."""
 
     def __init__(self, message: str, code: int = 2) -> None:
@@ -21,3 +28,22 @@ class CommandError(Exception):
 
 def emit_json(data: Any) -> None:
     sys.stdout.write(json.dumps(data, ensure_ascii=False, indent=2, default=str) + "\n")
+
+
+@contextmanager
+def open_context() -> Iterator[AppContext]:
+    """The data dir's context (database, content, holiday data) for one command; start-up recovery and
+    content notices are told on stderr, and the context is closed afterwards."""
+    from desktop.context import build_context
+
+    ctx = build_context()
+    try:
+        if ctx.recovery is not None:
+            print(f"提示：{ctx.recovery.message}", file=sys.stderr)
+        for line in ctx.notices:
+            print(f"提示：{line}", file=sys.stderr)
+        if ctx.problems:
+            print(f"警告：内容校验有 {len(ctx.problems)} 个问题（运行 qingdan validate 查看）", file=sys.stderr)
+        yield ctx
+    finally:
+        ctx.close()

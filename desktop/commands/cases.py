@@ -1,4 +1,4 @@
-"""Saved-case commands: ``cases``, ``export``, ``import``, ``backup`` and ``restore`` (DESIGN §4).
+"""Saved-case (办件) commands: ``cases``, ``export``, ``import``, ``backup`` and ``restore`` (DESIGN §4).
 
 The data dir comes from ``--data-dir`` / ``QINGDAN_DATA_DIR``.  Opening goes through start-up
 recovery, so a damaged database is reported (one line on stderr) and replaced, never a traceback.
@@ -15,7 +15,8 @@ from pathlib import Path
 from typing import Any
 
 from desktop import paths
-from desktop.commands import CommandError, emit_json
+from desktop.commands import CommandError, emit_json, open_context
+from desktop.core.vocab import case_status_label
 from desktop.store import backup, exchange
 from desktop.store.db import StoreError
 from desktop.store.repository import CaseRow, Repository
@@ -24,27 +25,27 @@ CLI_USER = "命令行"
 
 
 def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
-    p = sub.add_parser("cases", help="列出已保存的案件")
-    p.add_argument("--search", default="", help="按案件编号、申请人、证件号码、电话查找")
-    p.add_argument("--status", choices=["open", "closed"], help="只列出办理中（open）或已结案（closed）的案件")
-    p.add_argument("--limit", type=int, default=0, help="最多列出多少个（默认全部）")
-    p.add_argument("--json", action="store_true")
+    p = sub.add_parser("cases", help="列出已保存的办件")
+    p.add_argument("--search", default="", metavar="文字", help="按办件编号、申请人、证件号码、电话查找")
+    p.add_argument("--status", choices=["open", "closed"], help="只列出办理中（open）或已办结（closed）的办件")
+    p.add_argument("--limit", type=int, default=0, metavar="N", help="最多列出多少个（默认全部）")
+    p.add_argument("--json", action="store_true", help="以 JSON 格式输出")
     p.set_defaults(func=cmd_cases)
-    p = sub.add_parser("export", help="导出案件（.json 单个案件，.zip 多个案件，--csv 案件列表）")
-    p.add_argument("case_id", nargs="?", help="案件编号")
-    p.add_argument("-o", "--output", required=True, type=Path, help="输出文件")
-    p.add_argument("--all", action="store_true", help="导出全部案件到一个 .zip")
-    p.add_argument("--csv", action="store_true", help="导出案件列表为 CSV（UTF-8，可用 Excel 打开）")
-    p.add_argument("--search", default="", help="与 --csv 同用：只导出匹配的案件")
+    p = sub.add_parser("export", help="导出办件（.json 单个办件，.zip 多个办件，--csv 办件列表）")
+    p.add_argument("case_id", nargs="?", metavar="办件编号", help="要导出的办件编号")
+    p.add_argument("-o", "--output", required=True, type=Path, metavar="文件", help="输出文件")
+    p.add_argument("--all", action="store_true", help="导出全部办件到一个 .zip")
+    p.add_argument("--csv", action="store_true", help="导出办件列表为 CSV（UTF-8，可用 Excel 打开）")
+    p.add_argument("--search", default="", metavar="文字", help="与 --csv 同用：只导出匹配的办件")
     p.set_defaults(func=cmd_export)
-    p = sub.add_parser("import", help="导入案件文件（.json）或案件压缩包（.zip）")
-    p.add_argument("file", type=Path)
+    p = sub.add_parser("import", help="导入办件文件（.json）或办件压缩包（.zip）")
+    p.add_argument("file", type=Path, metavar="文件", help="要导入的 .json 或 .zip 文件")
     p.set_defaults(func=cmd_import)
     p = sub.add_parser("backup", help="备份数据库（默认存入数据目录的 backups/）")
-    p.add_argument("-o", "--output", type=Path, help="备份文件")
+    p.add_argument("-o", "--output", type=Path, metavar="文件", help="备份文件（默认存入数据目录的 backups/）")
     p.set_defaults(func=cmd_backup)
     p = sub.add_parser("restore", help="用备份文件替换当前数据库（请先关闭程序窗口）")
-    p.add_argument("file", type=Path)
+    p.add_argument("file", type=Path, metavar="备份文件", help="要恢复的备份文件（.db）")
     p.set_defaults(func=cmd_restore)
 
 
@@ -76,21 +77,27 @@ def _repository() -> Iterator[tuple[Path, Repository]]:
 def case_json(row: CaseRow) -> dict[str, Any]:
     return {"id": row.id, "name": row.name, "id_number": row.id_number, "phone": row.phone,
             "received_on": row.received_on, "checklists": [c for c in row.checklists.split(",") if c],
-            "status": row.status, "done": row.done, "updated_at": row.updated_at}
+            "status": row.status, "done": row.settled, "updated_at": row.updated_at,
+            "progress": {"settled": row.settled, "applicable": row.applicable}, "next_due": row.next_due or None}
 
 
 def cmd_cases(args: argparse.Namespace) -> int:
+    from desktop.services.cases import CaseService
+
     if args.limit < 0:
         raise CommandError("--limit 不能为负数")
-    with _repository() as (_, repo):
+    with open_context() as ctx:
+        CaseService(ctx).refresh_stale()  # derived data computed with older holiday data or rules
+        repo = ctx.repo
         limit = args.limit or max(repo.count_cases(args.search, status=args.status), 1)
         rows = repo.list_cases(args.search, limit, status=args.status)
     if args.json:
         emit_json([case_json(r) for r in rows])
     else:
         for r in rows:
-            state = "已结案" if r.status == "closed" else "办理中"
-            print(f"{r.id}\t{r.name}\t{r.received_on}\t{state}\t{r.checklists.replace(',', '、')}")
+            progress = f"已办结 {r.settled}/{r.applicable}" if r.applicable is not None else ""
+            print(f"{r.id}\t{r.name}\t{r.received_on}\t{case_status_label(r.status)}\t{progress}\t"
+                  f"{r.checklists.replace(',', '、')}")
     return 0
 
 
@@ -99,7 +106,7 @@ def cmd_export(args: argparse.Namespace) -> int:
     suffix = out.suffix.lower()
     chosen = [bool(args.case_id), args.all, args.csv]
     if sum(chosen) != 1:
-        raise CommandError("请给出一个案件编号，或 --all，或 --csv（三者选一）")
+        raise CommandError("请给出一个办件编号，或 --all，或 --csv（三者选一）")
     if not args.csv and suffix not in (".json", ".zip"):
         raise CommandError(f"{out}：输出文件应以 .json 或 .zip 结尾")
     if args.all and suffix != ".zip":
@@ -115,28 +122,20 @@ def cmd_export(args: argparse.Namespace) -> int:
             result = exchange.export_cases(repo, out, [args.case_id])
         else:
             result = exchange.export_case(repo, args.case_id, out)
-    print(f"已导出 {result.cases} 个案件到 {result.path}")
+    print(f"已导出 {result.cases} 个办件到 {result.path}")
     print(result.warning, file=sys.stderr)
     return 0
 
 
 def cmd_import(args: argparse.Namespace) -> int:
-    from desktop.context import build_context  # the catalog is needed to check the case files
+    from desktop.services.cases import CaseService
 
     if not args.file.is_file():
         raise CommandError(f"{args.file}：文件不存在")
-    try:
-        ctx = build_context()
-    except StoreError as exc:
-        raise CommandError(str(exc)) from None
-    try:
-        if ctx.recovery is not None:
-            print(f"提示：{ctx.recovery.message}", file=sys.stderr)
-        report = exchange.import_path(ctx.repo, ctx.catalog, args.file, CLI_USER)
-    except exchange.ExchangeError as exc:
-        raise CommandError(str(exc)) from None
-    finally:
-        ctx.close()
+    with open_context() as ctx:
+        ctx.user = CLI_USER
+        report = CaseService(ctx).import_path(args.file)
+        assert isinstance(report, exchange.ImportReport)
     for outcome in report.outcomes:
         print(outcome.line())
     counts = {r: sum(o.result == r for o in report.outcomes) for r in exchange.RESULT_TEXT}

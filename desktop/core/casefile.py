@@ -24,6 +24,7 @@ from jsonschema import Draft202012Validator, ValidationError
 from jsonschema.exceptions import best_match
 
 from desktop.core.catalog import Catalog
+from desktop.core.errors import UserError
 from desktop.core.model import Applicant, Case, ItemState, Question
 
 FORMAT = "qingdan-case/1"
@@ -33,7 +34,7 @@ _JSON_TYPES = {"string": "字符串", "array": "数组", "object": "对象", "bo
                "number": "数字", "integer": "整数", "null": "null"}
 
 
-class CaseFileError(ValueError):
+class CaseFileError(UserError, ValueError):
     """A case file that cannot be used; ``str()`` is one line naming the file, the field and the fault."""
 
 
@@ -181,7 +182,7 @@ def parse_case(data: object, catalog: Catalog, file: str = "case.json", schema: 
     for key, raw in data.get("items", {}).items():
         cid, _, iid = key.partition("/")
         if cid not in checklists:
-            raise fail(f"items.{key}", f"清单{_show(cid)}不在本案件的 checklists 中")
+            raise fail(f"items.{key}", f"清单{_show(cid)}不在本办件的 checklists 中")
         cl = catalog.checklists[cid]
         if cl.item(iid) is None:
             raise fail(f"items.{key}", f"清单“{cid}”中没有编号为{_show(iid)}的事项")
@@ -190,7 +191,7 @@ def parse_case(data: object, catalog: Catalog, file: str = "case.json", schema: 
     versions: dict[str, str] = dict(data.get("versions", {}))
     for cid in versions:
         if cid not in checklists:
-            raise fail(f"versions.{cid}", f"清单{_show(cid)}不在本案件的 checklists 中")
+            raise fail(f"versions.{cid}", f"清单{_show(cid)}不在本办件的 checklists 中")
     a = data["applicant"]
     applicant = Applicant(a["name"], a.get("id_number", ""), a.get("contact", ""), a.get("phone", ""),
                           a.get("id_override", False))
@@ -219,7 +220,7 @@ def load_case_file(path: str | os.PathLike[str], catalog: Catalog) -> Case:
     except FileNotFoundError:
         raise CaseFileError(f"{p}: 文件不存在") from None
     except IsADirectoryError:
-        raise CaseFileError(f"{p}: 是目录，不是案件文件") from None
+        raise CaseFileError(f"{p}: 是目录，不是办件文件") from None
     except UnicodeDecodeError:
         raise fail("-", "文件不是 UTF-8 编码") from None
     except OSError as exc:

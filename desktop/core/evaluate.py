@@ -2,8 +2,13 @@
 variant selection, combined into one :class:`ItemView` per item.
 
 Order of the tests (the first that decides wins): jurisdiction (the case's region), validity as of
-the received date, the item's condition, then variant selection within a ``group`` (the most specific
-applicable jurisdiction wins; the others stay visible beside it as context).
+the evaluation date, the item's condition, an open boundary (``unclear_if``: 待确认 with its reason), a
+period the text leaves open (``period_unstated``: 时效未明), then variant selection within a ``group`` (a
+variant in force wins over a 时效未明 one, then the most specific applicable jurisdiction, then the newest;
+the others stay visible beside it as context).
+
+The whole case is evaluated once by :func:`evaluate` into an :class:`Evaluation`; progress and the
+next due date are computed from it (:mod:`desktop.core.progress`), never elsewhere.
 """
 
 from __future__ import annotations
@@ -11,29 +16,23 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Mapping
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
-from desktop.core import conditions
+from desktop.core import conditions, vocab
 from desktop.core.catalog import Catalog
+from desktop.core.eligibility import Classification
+from desktop.core.facts import case_facts, classify_profile
 from desktop.core.model import Case, Checklist, Item, ItemState
+from desktop.core.vocab import Applicability, ItemStatus
 from desktop.core.workdays import DueDate, HolidayCalendar, due_date
 
-APPLIES = "applies"
-NOT_APPLICABLE = "not_applicable"
-UNKNOWN = "unknown"
-EXPIRED = "expired"
-NOT_YET = "not_yet"
-SUPERSEDED = "superseded"
-UNDATED = "undated"  # applies, but from a plan or notice whose text states no end (时效未明)
-
-APPLICABILITY_LABELS = {
-    APPLIES: "适用",
-    NOT_APPLICABLE: "不适用",
-    UNKNOWN: "待确认",
-    EXPIRED: "已到期",
-    NOT_YET: "未生效",
-    SUPERSEDED: "另有适用规定",
-    UNDATED: "时效未明",
-}
+APPLIES = Applicability.APPLIES
+NOT_APPLICABLE = Applicability.NOT_APPLICABLE
+UNKNOWN = Applicability.UNKNOWN
+EXPIRED = Applicability.EXPIRED
+NOT_YET = Applicability.NOT_YET
+SUPERSEDED = Applicability.SUPERSEDED
+UNDATED = Applicability.UNDATED
 
 JILIN_OUTSIDE = "吉林省外"
 _SPECIFICITY = {"国家": 0, "吉林省": 1, "长春市": 2, "其他省份": -1}
@@ -45,7 +44,7 @@ class ItemView:
 
     checklist_id: str
     item: Item
-    applicability: str
+    applicability: Applicability
     reasons: list[str] = field(default_factory=list)
     missing: list[str] = field(default_factory=list)  # question ids still to answer
     variants: list[Item] = field(default_factory=list)  # other items of the same group
@@ -59,16 +58,30 @@ class ItemView:
 
     @property
     def applies(self) -> bool:
-        return self.applicability in (APPLIES, UNDATED)
+        return self.applicability in vocab.APPLYING
 
     @property
     def label(self) -> str:
-        return APPLICABILITY_LABELS[self.applicability]
+        return vocab.label(self.applicability)
+
+    @property
+    def counted(self) -> bool:
+        """Counted in progress: an applicable step or benefit (notices are information only)."""
+        return self.applies and self.item.kind != vocab.ItemKind.NOTICE
+
+    @property
+    def settled(self) -> bool:
+        """Counted and no longer waiting: done, waived, or marked 不适用 by the clerk."""
+        return self.counted and self.state.status != ItemStatus.PENDING
+
+    @property
+    def open(self) -> bool:
+        """Counted and still 待办."""
+        return self.counted and self.state.status == ItemStatus.PENDING
 
     def overdue(self, today: dt.date) -> bool:
         """An applicable step still pending after its due date."""
-        return (self.applies and self.state.status == "pending" and self.due is not None
-                and self.due.due < today)
+        return self.open and self.due is not None and self.due.due < today
 
 
 def due_for(item: Item, received_on: dt.date, calendar: HolidayCalendar | None = None) -> DueDate | None:
@@ -83,7 +96,7 @@ def due_for(item: Item, received_on: dt.date, calendar: HolidayCalendar | None =
     return due_date(received_on, int(limit.value), limit.unit, calendar)
 
 
-def jurisdiction_check(item: Item, region: object) -> tuple[str, str] | None:
+def jurisdiction_check(item: Item, region: object) -> tuple[Applicability, str] | None:
     """None when the item's jurisdiction covers the region; else (applicability, reason)."""
     level = item.jurisdiction
     if level == "国家":
@@ -101,7 +114,7 @@ def jurisdiction_check(item: Item, region: object) -> tuple[str, str] | None:
     return None
 
 
-def validity_check(item: Item, on: dt.date) -> tuple[str, str] | None:
+def validity_check(item: Item, on: dt.date) -> tuple[Applicability, str] | None:
     if item.valid_to is not None and on > item.valid_to:
         return EXPIRED, f"已到期：有效期至 {item.valid_to.isoformat()}"
     if item.valid_from is not None and on < item.valid_from:
@@ -171,7 +184,10 @@ def evaluate_checklist(
         applying = [m for m in members if m.applies]
         if len(applying) < 2:
             continue
-        best = max(applying, key=lambda m: (_SPECIFICITY.get(m.item.jurisdiction, 0), newest(m.item)))
+        # a variant in force wins over one whose period the text leaves open (时效未明); then the most
+        # specific level; then the newest
+        best = max(applying, key=lambda m: (m.applicability == APPLIES, _SPECIFICITY.get(m.item.jurisdiction, 0),
+                                            newest(m.item)))
         for m in applying:
             if m is not best:
                 m.applicability = SUPERSEDED
@@ -187,8 +203,12 @@ def evaluate_checklist(
 
 
 def evaluate_case(catalog: Catalog, case: Case, facts: Mapping[str, object],
-                  calendar: HolidayCalendar | None = None) -> list[ItemView]:
-    """Every item of every checklist of the case, with its state and due date, in checklist order."""
+                  calendar: HolidayCalendar | None = None, on: dt.date | None = None) -> list[ItemView]:
+    """Every item of every checklist of the case, with its state and due date, in checklist order.
+
+    ``on`` is the evaluation date (validity, and the start of due dates); default the received date.
+    """
+    day = on or case.received_on
     labels = catalog.labels()
     dates = {sid: src.date for sid, src in catalog.sources.items()}
     out: list[ItemView] = []
@@ -196,26 +216,52 @@ def evaluate_case(catalog: Catalog, case: Case, facts: Mapping[str, object],
         checklist = catalog.checklists.get(cid)
         if checklist is None:
             continue
-        for view in evaluate_checklist(checklist, facts, case.received_on, labels, dates):
+        for view in evaluate_checklist(checklist, facts, day, labels, dates):
             view.state = case.state(cid, view.item.id)
             if view.applies:
-                view.due = due_for(view.item, case.received_on, calendar)
+                view.due = due_for(view.item, day, calendar)
             out.append(view)
     return out
 
 
 @dataclass(frozen=True)
-class Progress:
-    done: int
-    total: int
+class Evaluation:
+    """A case evaluated once: what every screen, printout and command shows of it comes from here.
+
+    ``on`` is the evaluation date: the received date at the counter, today in the self-check ("如今天开始").
+    """
+
+    case: Case
+    catalog: Catalog  # with the checklist versions this case uses
+    on: dt.date
+    facts: dict[str, object]
+    size: Classification | None
+    views: tuple[ItemView, ...]
 
     @property
-    def percent(self) -> int:
-        return round(100 * self.done / self.total) if self.total else 100
+    def progress(self) -> Progress:
+        from desktop.core.progress import progress_of
+
+        return progress_of(self.views)
+
+    @property
+    def next_due(self) -> dt.date | None:
+        """The earliest due date of an applicable step still 待办 (None when there is none)."""
+        return min((v.due.due for v in self.views if v.open and v.due is not None), default=None)
+
+    def view(self, key: str) -> ItemView | None:
+        return next((v for v in self.views if v.key == key), None)
 
 
-def progress(views: list[ItemView]) -> Progress:
-    """Applicable steps and benefits that are settled (done or waived) out of all applicable ones."""
-    relevant = [v for v in views if v.applies and v.item.kind != "notice"]
-    done = [v for v in relevant if v.state.status in ("done", "waived", "not_applicable")]
-    return Progress(len(done), len(relevant))
+def evaluate(catalog: Catalog, case: Case, calendar: HolidayCalendar | None = None,
+             on: dt.date | None = None) -> Evaluation:
+    """The one evaluation of a case (see :class:`Evaluation`)."""
+    day = on or case.received_on
+    size = classify_profile(case.profile)
+    facts = case_facts(case.profile, day, size)
+    views = evaluate_case(catalog, case, facts, calendar, day)
+    return Evaluation(case, catalog, day, facts, size, tuple(views))
+
+
+if TYPE_CHECKING:
+    from desktop.core.progress import Progress

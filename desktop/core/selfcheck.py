@@ -9,15 +9,19 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from desktop.core.evaluate import APPLIES, EXPIRED, NOT_APPLICABLE, NOT_YET, SUPERSEDED, UNKNOWN, ItemView
+from desktop.core.evaluate import ItemView
+from desktop.core.vocab import Applicability, ItemKind, ItemStatus
+
+MARKED_NOT_APPLICABLE = "窗口人员认定不适用"
 
 
 @dataclass
 class SelfCheck:
-    next_steps: list[ItemView] = field(default_factory=list)  # applicable steps not yet done, in order
-    done_steps: list[ItemView] = field(default_factory=list)
+    next_steps: list[ItemView] = field(default_factory=list)  # applicable steps still 待办, in order
+    done_steps: list[ItemView] = field(default_factory=list)  # settled steps (done, waived, marked 不适用)
     notices: list[ItemView] = field(default_factory=list)  # applicable information items
-    benefits: list[ItemView] = field(default_factory=list)  # 可享受的政策
+    benefits: list[ItemView] = field(default_factory=list)  # 可享受的政策 (in force)
+    benefits_undated: list[ItemView] = field(default_factory=list)  # 时效未明: to confirm with the office
     benefits_not: list[ItemView] = field(default_factory=list)  # do not apply, with the reason
     to_confirm: list[ItemView] = field(default_factory=list)  # 待确认: need one more answer
     expired: list[ItemView] = field(default_factory=list)  # 已到期 / 未生效, kept apart
@@ -32,27 +36,40 @@ class SelfCheck:
         return list(seen.items())
 
 
-def self_check(views: list[ItemView]) -> SelfCheck:
+def self_check(views: list[ItemView] | tuple[ItemView, ...]) -> SelfCheck:
+    """Sort the evaluated items the owner's way.  A step or benefit the counter marked 不适用 is settled:
+    it is never offered as a next step or as a benefit (the same rule as :mod:`desktop.core.progress`)."""
     out = SelfCheck()
     wanted: dict[str, int] = {}
     for view in views:
         kind, state = view.item.kind, view.applicability
-        if state in (EXPIRED, NOT_YET):
+        marked_na = view.state.status == ItemStatus.NOT_APPLICABLE
+        if state in (Applicability.EXPIRED, Applicability.NOT_YET):
             out.expired.append(view)
-        elif state == UNKNOWN:
+        elif state == Applicability.UNKNOWN:
             out.to_confirm.append(view)
             for qid in view.missing:
                 wanted[qid] = wanted.get(qid, 0) + 1
-        elif state == APPLIES and kind == "benefit":
-            out.benefits.append(view)
-        elif state == APPLIES and kind == "notice":
+        elif view.applies and kind == ItemKind.BENEFIT:
+            if marked_na:
+                out.benefits_not.append(view)
+            elif state == Applicability.UNDATED:
+                out.benefits_undated.append(view)
+            else:
+                out.benefits.append(view)
+        elif view.applies and kind == ItemKind.NOTICE:
             out.notices.append(view)
-        elif state == APPLIES:
-            (out.done_steps if view.state.status in ("done", "waived") else out.next_steps).append(view)
-        elif state == NOT_APPLICABLE and kind == "benefit":
+        elif view.applies:
+            (out.next_steps if view.open else out.done_steps).append(view)
+        elif state == Applicability.NOT_APPLICABLE and kind == ItemKind.BENEFIT:
             out.benefits_not.append(view)
-        elif state == SUPERSEDED:
-            continue  # shown as context beside the variant that applies
     # the question that unlocks the most items first
     out.questions = sorted(wanted, key=lambda q: -wanted[q])
     return out
+
+
+def reasons(view: ItemView) -> list[str]:
+    """Why an item is where it is, as the owner reads it (a counter's 不适用 mark included)."""
+    if view.applies and view.state.status == ItemStatus.NOT_APPLICABLE:
+        return [MARKED_NOT_APPLICABLE + (f"：{view.state.note}" if view.state.note else "")]
+    return list(view.reasons)

@@ -1,8 +1,9 @@
 """PDF documents for a case (reportlab only; never PySide6 or sqlite).
 
-``fonts`` finds and registers the CJK font, ``styles`` holds the paragraph styles, ``data`` turns a
-case into plain data, ``story`` and the per-kind modules build flowables from that data, and
-``render`` writes the file.  Entry point: :func:`desktop.reports.render.render_case_pdf`.
+``fonts`` finds and registers the CJK font, ``styles`` holds the paragraph styles, the presentation model
+(:mod:`desktop.core.present`) is plain data, ``story`` and the per-kind modules build flowables from that data, and
+``render`` writes the file.  Entry point: :func:`desktop.reports.render.render_doc`;
+documents are made from a case's snapshot by :mod:`desktop.services.documents`.
 """
 
 # The document kinds, importable without reportlab (the CLI parser lists them); kept equal to
@@ -10,5 +11,6 @@ case into plain data, ``story`` and the per-kind modules build flowables from th
 # business owner and is not part of "all", the counter's set.
 KIND_NAMES: tuple[str, ...] = ("summary", "notice", "commitment", "basis", "self", "all")
 COUNTER_KINDS: tuple[str, ...] = ("summary", "notice", "commitment", "basis")
+OWNER_KINDS: tuple[str, ...] = ("self",)
 KIND_TITLES = {"summary": "办理清单", "notice": "一次性告知单", "commitment": "告知承诺书", "basis": "依据附录",
                "self": "我的办事清单", "all": "全部文书"}

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from reportlab.platypus import KeepTogether, Spacer
 
-from desktop.reports.data import CaseDoc, CitationDoc
+from desktop.core.present import CaseDoc, CitationDoc
 from desktop.reports.markup import Paragraph, esc, para
 from desktop.reports.story import Story, quote_box, register, section_heading, title_block
 from desktop.reports.styles import FRAME_WIDTH, Styles
@@ -24,7 +24,7 @@ def particulars(c: CitationDoc) -> str:
 
 @register("basis", TITLE)
 def build_basis(doc: CaseDoc, styles: Styles) -> Story:
-    story: Story = title_block(TITLE, f"案件编号 {doc.case_id} · " + "、".join(s.title for s in doc.sections), styles,
+    story: Story = title_block(TITLE, f"办件编号 {doc.case_id} · " + "、".join(s.title for s in doc.sections), styles,
                                qr=doc.case_id)
     who = "　".join(f"{label}：{value}" for label, value in (("申请人", doc.name), ("证件号码", doc.id_shown)) if value)
     if who:
@@ -33,7 +33,7 @@ def build_basis(doc: CaseDoc, styles: Styles) -> Story:
     for c in doc.citations():
         by_source.setdefault(c.source_id, []).append(c)
     if not by_source:
-        story.append(Paragraph("本案件没有适用的事项，无引用依据。", styles.body))
+        story.append(Paragraph("本办件没有适用的事项，无引用依据。", styles.body))
     for n, cites in enumerate(by_source.values(), 1):
         first = cites[0]
         lead: Story = section_heading(n, f"《{first.document}》", particulars(first), styles)

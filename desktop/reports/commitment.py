@@ -7,7 +7,7 @@ then the applicant's commitment and the signature block.
 公开 are the same clause for every item and are printed once after them (a case with many items would
 otherwise repeat the same three quotes on every page).
 
-Legal wording comes only from clauses found in the bundled sources (:mod:`desktop.reports.clauses`),
+Legal wording comes only from clauses found in the bundled sources (:mod:`desktop.core.clauses`),
 each printed with its citation; an element no bundled source states is a blank for the office to fill.
 "一式两份" is printed only where a bundled source requires it.
 """
@@ -16,7 +16,7 @@ from __future__ import annotations
 
 from reportlab.platypus import KeepTogether, Spacer
 
-from desktop.reports.data import CaseDoc, ClauseDoc, ItemDoc
+from desktop.core.present import CaseDoc, ClauseDoc, ItemDoc
 from desktop.reports.markup import Paragraph, esc, para
 from desktop.reports.story import (
     Story,
@@ -31,7 +31,7 @@ from desktop.reports.styles import FRAME_WIDTH, Styles
 
 TITLE = "告知承诺书"
 BLANK = "（由行政机关填写）" + "＿" * 16
-NOTHING = "本案件适用的事项中没有可以用告知承诺方式替代的证明材料。"
+NOTHING = "本办件适用的事项中没有可以用告知承诺方式替代的证明材料。"
 COMMON = "各事项共同的告知内容"
 # The applicant's statement: the four things 42号 (七) says a written commitment contains, in order.
 STATEMENT = "本人（本单位）已知晓上述告知事项，已符合相关条件，愿意承担不实承诺的法律责任，以上承诺的意思表示真实。"

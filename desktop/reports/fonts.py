@@ -27,6 +27,7 @@ from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfbase.ttfonts import TTFError, TTFont
 
 from desktop import paths
+from desktop.core.errors import UserError
 
 ENV_VAR = "QINGDAN_PDF_FONT"
 WINDOWS_FONTS = ("msyh.ttc", "msyhbd.ttc", "simsun.ttc", "simhei.ttf")
@@ -35,7 +36,7 @@ LINUX_FONTS = ("wqy-microhei.ttc", "wqy-zenhei.ttc", "uming.ttc", "ukai.ttc")
 MAC_FONTS = ("/Library/Fonts/Arial Unicode.ttf", "/System/Library/Fonts/Supplemental/Arial Unicode.ttf")
 
 
-class FontNotFound(RuntimeError):
+class FontNotFound(UserError, RuntimeError):
     """No usable TrueType CJK font; the message lists where the search looked."""
 
 

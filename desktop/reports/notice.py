@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from reportlab.platypus import Flowable, KeepTogether, Spacer, Table
 
-from desktop.reports.data import CaseDoc, ItemDoc
+from desktop.core.present import CaseDoc, ItemDoc
 from desktop.reports.markup import Paragraph, esc, para
 from desktop.reports.story import (
     StatusMark,
@@ -33,7 +33,7 @@ from desktop.reports.styles import FRAME_WIDTH, RULE, STOP_HEX, Styles
 
 TITLE = "一次性告知单"
 INTRO = "您申请办理的下列事项尚未办结。为避免往返，现将仍需办理的事项、所需材料和办理部门一次性告知如下："
-NOTHING = "本案件适用的事项均已办结或免于办理，无需补充材料。"
+NOTHING = "本办件适用的事项均已办结或免于办理，无需补充材料。"
 NO_MATERIALS = "依据文件未列明具体材料，以受理部门要求为准"
 WITH_MATERIALS = "需要提交材料的事项"
 WITHOUT_MATERIALS = "其他待办事项"

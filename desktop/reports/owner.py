@@ -1,6 +1,6 @@
 """我的办事清单 (kind ``self``): the business owner's personal document, written to the owner ("您需要…").
 
-Built from :class:`~desktop.reports.data.OwnerDoc` (the self-check as of the day of printing): the steps
+Built from :class:`~desktop.core.present.OwnerDoc` (the self-check as of the day of printing): the steps
 to do in order — what, where, how long and "如今天开始，预计 … 前办结", cost, what to bring, and the clause
 (document, 文号, article, verbatim quote); right after them the checklist of materials to prepare with
 drawn check boxes (it belongs with the steps); 可享受的政策 with how to claim and the clause; 暂不适用的
@@ -15,7 +15,7 @@ from collections.abc import Sequence
 
 from reportlab.platypus import CondPageBreak, Flowable, HRFlowable, KeepTogether, Spacer, Table
 
-from desktop.reports.data import CaseDoc, ItemDoc, OwnerDoc, PrepDoc, QuestionDoc
+from desktop.core.present import CaseDoc, ItemDoc, OwnerDoc, PrepDoc, QuestionDoc
 from desktop.reports.markup import Paragraph, esc, para
 from desktop.reports.story import (
     CheckBox,

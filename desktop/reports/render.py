@@ -2,7 +2,7 @@
 
 A4 portrait with a binding margin on the left.  Every page has the office name at the top
 (``企业自查`` on the owner's document, which has no office) and a footer
-``第 x 页 共 y 页 · 案件编号 … · 内容版本 …`` (the total is known only at the end, so the canvas keeps
+``第 x 页 共 y 页 · 办件编号 … · 内容版本 …`` (the total is known only at the end, so the canvas keeps
 each page's state and draws the footers in ``save`` — the NumberedCanvas recipe).  The file is written
 to a temporary file in the target directory and renamed over the target: never a half-written PDF.
 ``invariant=True`` makes the output byte-stable (no dates, fixed ids) for tests.
@@ -10,7 +10,6 @@ to a temporary file in the target directory and renamed over the target: never a
 
 from __future__ import annotations
 
-import dataclasses
 import datetime as dt
 import functools
 import os
@@ -23,11 +22,7 @@ from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import BaseDocTemplate, Frame, PageTemplate
 
-from desktop.core.catalog import Catalog
-from desktop.core.model import Case
-from desktop.core.privacy import mask_id, mask_phone
-from desktop.core.workdays import HolidayCalendar
-from desktop.reports.data import CaseDoc, case_doc
+from desktop.core.present import CaseDoc
 from desktop.reports.fonts import pdf_font
 from desktop.reports.markup import one_line
 from desktop.reports.owner import HEADER as OWNER_HEADER
@@ -127,8 +122,13 @@ class _NumberedCanvas(Canvas):  # type: ignore[misc]  # reportlab is untyped
 
 def render_doc(doc: CaseDoc, out_path: str | os.PathLike[str], kind: str = "summary", invariant: bool = False,
                large: bool = False) -> Path:
-    """Render a prepared :class:`CaseDoc` (for kind ``self`` prepared with ``owner=True``); see
-    :func:`render_case_pdf`."""
+    """Render a prepared :class:`CaseDoc` (for kind ``self`` one with the owner's view) to ``out_path``.
+
+    ``large`` is the 大字版 (body 14 pt); ``invariant`` makes the output byte-stable for tests.  Raises
+    :class:`~desktop.reports.fonts.FontNotFound` without a usable CJK font, ``OSError`` when the file cannot
+    be written (the target is then left as it was), ``ValueError`` for an unknown kind.  Documents are
+    made from a case's snapshot by :mod:`desktop.services.documents`.
+    """
     if kind not in kinds():
         raise ValueError(f"未知的文书类型“{kind}”；可选：{'、'.join(kinds())}")
     font = pdf_font()
@@ -138,7 +138,7 @@ def render_doc(doc: CaseDoc, out_path: str | os.PathLike[str], kind: str = "summ
     info = kind_info(kind)
     owner = info is not None and info.for_owner
     furniture = PageFurniture(font.name, OWNER_HEADER if owner else one_line(doc.office), one_line(doc.case_id),
-                              "编号" if owner else "案件编号", one_line(doc.versions), printed)
+                              "编号" if owner else "办件编号", one_line(doc.versions), printed)
     canvas_class = type("CaseCanvas", (_NumberedCanvas,), {"furniture": furniture})
     target = Path(out_path)
     fd, tmp = tempfile.mkstemp(prefix=f".{target.stem[:40]}-", suffix=".pdf.tmp", dir=target.parent or ".")
@@ -160,28 +160,6 @@ def render_doc(doc: CaseDoc, out_path: str | os.PathLike[str], kind: str = "summ
         Path(tmp).unlink(missing_ok=True)
         raise
     return target
-
-
-def render_case_pdf(catalog: Catalog, case: Case, out_path: str | os.PathLike[str], kind: str = "summary",
-                    invariant: bool = False, large: bool = False, calendar: HolidayCalendar | None = None,
-                    today: dt.date | None = None, mask_personal: bool = False) -> Path:
-    """Write the ``kind`` document (``summary``, …, ``self`` or ``all``) of ``case`` to ``out_path``.
-
-    ``mask_personal`` prints the applicant's personal ID number and phone masked (an office setting);
-    the 未通过校验 mark is decided on the full number first.
-    ``calendar`` counts the due dates (None: the bundled holiday data); ``today`` decides which steps
-    are overdue and is the start of the owner's "如今天开始" dates (None: the real today).  ``large`` is
-    the 大字版 (body 14 pt).  Raises :class:`~desktop.reports.fonts.FontNotFound` without a usable CJK
-    font, ``OSError`` when the file cannot be written (the target is then left as it was),
-    ``ValueError`` for an unknown kind.
-    """
-    if kind not in kinds():
-        raise ValueError(f"未知的文书类型“{kind}”；可选：{'、'.join(kinds())}")
-    info = kind_info(kind)
-    doc = case_doc(catalog, case, calendar=calendar, today=today, owner=info is not None and info.for_owner)
-    if mask_personal:
-        doc = dataclasses.replace(doc, id_number=mask_id(doc.id_number), phone=mask_phone(doc.phone))
-    return render_doc(doc, out_path, kind=kind, invariant=invariant, large=large)
 
 
 def _version() -> str:

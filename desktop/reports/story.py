@@ -1,4 +1,4 @@
-"""Pure story building: flowables from a :class:`~desktop.reports.data.CaseDoc`, no file, no catalog.
+"""Pure story building: flowables from a :class:`~desktop.core.present.CaseDoc`, no file, no catalog.
 
 This module holds the blocks every document kind shares (title with the case number's QR code,
 applicant table, item fields, the citation with its quote set apart, the drawn status mark and check
@@ -21,7 +21,7 @@ from reportlab.lib.units import mm
 from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.platypus import Flowable, HRFlowable, PageBreak, Spacer, Table, TableStyle
 
-from desktop.reports.data import STATUS_LABELS, CaseDoc, CitationDoc, ItemDoc
+from desktop.core.present import STATUS_LABELS, CaseDoc, CitationDoc, ItemDoc
 from desktop.reports.markup import Paragraph, esc, one_line, para
 from desktop.reports.styles import (
     ACCENT,
@@ -210,10 +210,10 @@ def title_block(title: str, subtitle: str, styles: Styles, qr: str = "") -> Stor
 
 
 def applicant_table(doc: CaseDoc, styles: Styles) -> Table:
-    """申请人 / 证件号码 / 联系人 / 联系电话 / 案件编号 / 受理日期 / 受理窗口 / 经办人: two pairs a row,
+    """申请人 / 证件号码 / 联系人 / 联系电话 / 办件编号 / 受理日期 / 受理窗口 / 经办人: two pairs a row,
     one pair a row in the large print (so values keep room to stay on one line)."""
     pairs = [("申请人", doc.name), ("证件号码", doc.id_shown), ("联系人", doc.contact), ("联系电话", doc.phone),
-             ("案件编号", doc.case_id), ("受理日期", doc.received_on), ("受理窗口", doc.office),
+             ("办件编号", doc.case_id), ("受理日期", doc.received_on), ("受理窗口", doc.office),
              ("经办人", doc.clerk)]
     per_row = 1 if styles.size >= 14 else 2
     label_w = styles.size * 4 + 14  # four characters and the cell padding

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from reportlab.platypus import HRFlowable, KeepTogether, Spacer
 
-from desktop.reports.data import KIND_LABELS, CaseDoc, ItemDoc
+from desktop.core.present import KIND_LABELS, CaseDoc, ItemDoc
 from desktop.reports.markup import Paragraph, esc, para
 from desktop.reports.story import (
     Story,
@@ -96,7 +96,7 @@ def build_summary(doc: CaseDoc, styles: Styles) -> Story:
                 story.append(KeepTogether(lead + item_block(f"{number}.", item, styles), maxHeight=KEEP_MAX))
                 lead = []
         if not section.applicable:
-            lead.append(para("本清单没有适用于本案件的事项。", styles.body))
+            lead.append(para("本清单没有适用于本办件的事项。", styles.body))
         if section.others:
             lead += [Paragraph("不适用或待确认的事项", styles.subsection), others_table(section.others, styles)]
         story += lead

@@ -290,7 +290,7 @@ def _report(problem: str, moved: Path | None, restored: Path | None, skipped: li
     if restored is not None:
         made = backup_time(restored)
         when = f"{made:%Y-%m-%d %H:%M}" if made else restored.name
-        body = f"已自动从 {when} 的备份恢复；此后所做的修改未能恢复，请核对最近办理的案件。"
+        body = f"已自动从 {when} 的备份恢复；此后所做的修改未能恢复，请核对最近办理的办件。"
     else:
         body = "没有可用的备份，已新建空数据库。"
     if skipped:

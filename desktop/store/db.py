@@ -17,6 +17,7 @@ import os
 import sqlite3
 from pathlib import Path
 
+from desktop.core.errors import UserError
 from desktop.store import migrations
 from desktop.store.connection import Database
 from desktop.store.migrations import MIGRATIONS, current_version
@@ -26,7 +27,7 @@ FILE_MODE = 0o600
 _CORRUPTION_CODES = {11, 26}  # SQLITE_CORRUPT, SQLITE_NOTADB (primary result codes)
 
 
-class StoreError(Exception):
+class StoreError(UserError):
     """The database cannot be opened or used; the message is for the user."""
 
 

@@ -23,20 +23,21 @@ from typing import Any
 
 from desktop.core.casefile import CaseFileError, dump_case, load_case_file, parse_case
 from desktop.core.catalog import Catalog
+from desktop.core.errors import UserError
 from desktop.core.model import Case
 from desktop.store.repository import AuditEntry, Repository
 
 PERSONAL_DATA_WARNING = "注意：导出的文件含有申请人的个人信息（姓名、证件号码、电话），请妥善保管，不再需要时及时删除。"
 IMPORTED, UNCHANGED, CONFLICT, ERROR = "imported", "unchanged", "conflict", "error"
-RESULT_TEXT = {IMPORTED: "已导入", UNCHANGED: "未变化（已存在相同案件）", CONFLICT: "冲突：已存在内容不同的同号案件，未覆盖",
+RESULT_TEXT = {IMPORTED: "已导入", UNCHANGED: "未变化（已存在相同办件）", CONFLICT: "冲突：已存在内容不同的同号办件，未覆盖",
                ERROR: "错误"}
 MAX_MEMBER = 20 * 1024 * 1024  # a case file is a few kB; refuse zip bombs
-CSV_HEADER = ["案件编号", "申请人", "证件号码", "联系电话", "受理日期", "清单", "状态", "已办结事项", "最后修改"]
-_CSV_STATUS = {"open": "办理中", "closed": "已结案"}
+CSV_HEADER = ["办件编号", "申请人", "证件号码", "联系电话", "受理日期", "清单", "状态", "已办结事项", "适用事项", "最后修改"]
+_CSV_STATUS = {"open": "办理中", "closed": "已办结"}
 _AUDIT_KEYS = ("at", "who", "action", "field", "old", "new")
 
 
-class ExchangeError(Exception):
+class ExchangeError(UserError):
     """An export or import that cannot be done at all; the message is one line for the user."""
 
 
@@ -75,7 +76,7 @@ def case_document(repo: Repository, case_id: str) -> dict[str, Any]:
     """The case file dict for one stored case, with its status and audit trail."""
     case = repo.get_case(case_id)
     if case is None:
-        raise ExchangeError(f"没有编号为“{case_id}”的案件")
+        raise ExchangeError(f"没有编号为“{case_id}”的办件")
     doc = dump_case(case)
     doc["status"] = repo.case_status(case_id) or "open"
     closed = repo.closed_at(case_id)
@@ -137,8 +138,12 @@ def csv_rows(repo: Repository, text: str = "", page: int = 2000, **filters: Any)
     while rows := repo.list_cases(text, page, offset, **filters):
         for r in rows:
             yield [r.id, r.name, r.id_number, r.phone, r.received_on, r.checklists.replace(",", "、"),
-                   _CSV_STATUS.get(r.status, r.status), str(r.done), r.updated_at]
+                   _CSV_STATUS.get(r.status, r.status), _count(r.settled), _count(r.applicable), r.updated_at]
         offset += page
+
+
+def _count(value: int | None) -> str:
+    return "" if value is None else str(value)
 
 
 def export_csv(repo: Repository, path: Path, text: str = "", **filters: Any) -> ExportResult:
@@ -170,8 +175,10 @@ def _comparable(case: Case, status: str) -> dict[str, Any]:
     return doc
 
 
-def import_document(repo: Repository, catalog: Catalog, data: object, source: str, who: str) -> ImportOutcome:
-    """Import one decoded case file."""
+def import_document(repo: Repository, catalog: Catalog, data: object, source: str, who: str,
+                    on_imported: Callable[[str], object] | None = None) -> ImportOutcome:
+    """Import one decoded case file; ``on_imported(case_id)`` runs inside the import's transaction (the
+    application layer records the case's derived data there)."""
     try:
         case = parse_case(data, catalog, source)
     except CaseFileError as exc:
@@ -184,8 +191,11 @@ def import_document(repo: Repository, catalog: Catalog, data: object, source: st
     if existing is not None:
         same = _comparable(existing, repo.case_status(case.id) or "open") == _comparable(case, status)
         return ImportOutcome(case.id, source, UNCHANGED if same else CONFLICT)
-    repo.import_case(case, status, data.get("closed_at") if status == "closed" else None, _history(data),
-                     who, source)
+    with repo.transaction():
+        repo.import_case(case, status, data.get("closed_at") if status == "closed" else None, _history(data),
+                         who, source)
+        if on_imported is not None:
+            on_imported(case.id)
     return ImportOutcome(case.id, source, IMPORTED)
 
 
@@ -201,12 +211,13 @@ def _zip_members(path: Path) -> Iterator[tuple[str, object]]:
                 try:
                     yield info.filename, json.loads(zf.read(info).decode("utf-8-sig"))
                 except (UnicodeDecodeError, json.JSONDecodeError) as exc:
-                    yield info.filename, CaseFileError(f"{info.filename}: 不是有效的 JSON 案件文件（{exc}）")
+                    yield info.filename, CaseFileError(f"{info.filename}: 不是有效的 JSON 办件文件（{exc}）")
     except (zipfile.BadZipFile, OSError) as exc:
         raise ExchangeError(f"{path}：不是有效的 zip 文件（{exc}）") from None
 
 
-def import_path(repo: Repository, catalog: Catalog, path: Path, who: str) -> ImportReport:
+def import_path(repo: Repository, catalog: Catalog, path: Path, who: str,
+                on_imported: Callable[[str], object] | None = None) -> ImportReport:
     """Import a case file (.json) or a zip of case files; every case gets one outcome."""
     if not path.is_file():
         raise ExchangeError(f"{path}：文件不存在")
@@ -216,9 +227,9 @@ def import_path(repo: Repository, catalog: Catalog, path: Path, who: str) -> Imp
             if isinstance(data, CaseFileError):
                 report.outcomes.append(ImportOutcome(None, name, ERROR, str(data)))
             else:
-                report.outcomes.append(import_document(repo, catalog, data, name, who))
+                report.outcomes.append(import_document(repo, catalog, data, name, who, on_imported))
         if not report.outcomes:
-            raise ExchangeError(f"{path}：zip 中没有 .json 案件文件")
+            raise ExchangeError(f"{path}：zip 中没有 .json 办件文件")
         return report
     try:
         load_case_file(path, catalog)  # the file's own one-line errors (encoding, JSON syntax, schema)
@@ -226,5 +237,5 @@ def import_path(repo: Repository, catalog: Catalog, path: Path, who: str) -> Imp
         report.outcomes.append(ImportOutcome(None, path.name, ERROR, str(exc)))
         return report
     data = json.loads(path.read_text(encoding="utf-8-sig"))
-    report.outcomes.append(import_document(repo, catalog, data, path.name, who))
+    report.outcomes.append(import_document(repo, catalog, data, path.name, who, on_imported))
     return report

@@ -96,7 +96,16 @@ ALTER TABLE cases ADD COLUMN next_due TEXT;
 CREATE INDEX cases_by_next_due ON cases (status, next_due);
 """
 
-MIGRATIONS: list[str] = [M001_INITIAL, M002_SEARCH, M003_NEXT_DUE]
+# What the application layer derives from each case's evaluation, kept in the same transaction as every
+# write (desktop/services/cases.py): the progress the case list shows and the inputs it was computed
+# with (``derived_key``: evaluation rules and holiday data), so a change of either marks cases stale.
+M004_DERIVED = """
+ALTER TABLE cases ADD COLUMN progress_settled INTEGER;
+ALTER TABLE cases ADD COLUMN progress_applicable INTEGER;
+ALTER TABLE cases ADD COLUMN derived_key TEXT;
+"""
+
+MIGRATIONS: list[str] = [M001_INITIAL, M002_SEARCH, M003_NEXT_DUE, M004_DERIVED]
 
 
 def statements(script: str) -> list[str]:

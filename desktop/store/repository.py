@@ -6,12 +6,14 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import sqlite3
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
 from typing import Any
 
 from desktop.core.model import ITEM_STATUSES, Applicant, Case, ItemState
+from desktop.core.vocab import AuditAction, CaseStatus
 from desktop.store.connection import Database
 from desktop.store.search import CaseFilter, where_clause
 
@@ -34,6 +36,8 @@ class CaseRow:
     done: int
     updated_at: str
     next_due: str = ""  # earliest due date of a pending step ("" when none)
+    settled: int | None = None  # progress (desktop.core.progress), kept by the application layer;
+    applicable: int | None = None  # None until it has been computed for this case
 
 
 @dataclass(frozen=True)
@@ -55,9 +59,22 @@ class Repository:
     def close(self) -> None:
         self.db.conn.close()
 
+    @property
+    def is_open(self) -> bool:
+        try:
+            self.db.conn.total_changes  # noqa: B018  # raises once the connection is closed
+        except sqlite3.ProgrammingError:
+            return False
+        return True
+
     @contextmanager
     def transaction(self) -> Iterator[None]:
+        """One write transaction.  Nested use joins the outer one: the application layer wraps a
+        repository write and the derived data it implies in a single transaction."""
         conn = self.db.conn
+        if conn.in_transaction:
+            yield
+            return
         conn.execute("BEGIN IMMEDIATE")
         try:
             yield
@@ -66,11 +83,11 @@ class Repository:
             raise
         conn.execute("COMMIT")
 
-    def _audit(self, case_id: str, who: str, action: str, fld: str = "",
+    def _audit(self, case_id: str, who: str, action: AuditAction, fld: str = "",
                old: object = None, new: object = None) -> None:
         self.db.execute(
             "INSERT INTO audit (case_id, at, who, action, field, old, new) VALUES (?, ?, ?, ?, ?, ?, ?)",
-            [case_id, now(), who, action, fld, _text(old), _text(new)],
+            [case_id, now(), who, action.value, fld, _text(old), _text(new)],
         )
 
     # ------------------------------------------------------------ settings
@@ -140,7 +157,7 @@ class Repository:
                     "INSERT INTO case_checklists (case_id, checklist_id, version, position) VALUES (?, ?, ?, ?)",
                     [cid, checklist_id, version, pos],
                 )
-            self._audit(cid, who, "新建办理", "checklists", None, ",".join(c for c, _ in checklists))
+            self._audit(cid, who, AuditAction.CREATE, "checklists", None, ",".join(c for c, _ in checklists))
         return cid
 
     def get_case(self, case_id: str) -> Case | None:
@@ -184,12 +201,13 @@ class Repository:
             " SELECT c.id, c.applicant_name, c.id_number, c.phone, c.received_on,"
             " (SELECT group_concat(checklist_id, ',') FROM"
             "   (SELECT checklist_id FROM case_checklists WHERE case_id = c.id ORDER BY position)),"
-            " c.status, (SELECT count(*) FROM item_states s WHERE s.case_id = c.id AND s.status = 'done'),"
-            " c.updated_at, c.next_due FROM page JOIN cases c ON c.rowid = page.rid"
+            " c.status, c.progress_settled, c.updated_at, c.next_due, c.progress_applicable"
+            " FROM page JOIN cases c ON c.rowid = page.rid"
             " ORDER BY c.created_at DESC, c.id DESC",
             [*params, limit, offset],
         ).fetchall()
-        return [CaseRow(r[0], r[1], r[2], r[3], r[4], r[5] or "", r[6], r[7], r[8], r[9] or "") for r in rows]
+        return [CaseRow(r[0], r[1], r[2], r[3], r[4], r[5] or "", r[6], r[7] or 0, r[8], r[9] or "", r[7], r[10])
+                for r in rows]
 
     def count_cases(self, text: str = "", *, status: str | None = None, date_from: dt.date | None = None,
                     date_to: dt.date | None = None, checklist: str | None = None,
@@ -198,11 +216,26 @@ class Repository:
         where, params = where_clause(CaseFilter(text, status, date_from, date_to, checklist, overdue_on))
         return int(self.db.execute(f"SELECT count(*) FROM cases c {where}", params).fetchone()[0])
 
-    def set_next_due(self, case_id: str, due: dt.date | None) -> None:
-        """Record the earliest due date of the case's pending steps (derived; not audited)."""
+    def set_derived(self, case_id: str, due: dt.date | None, settled: int, applicable: int, key: str) -> None:
+        """Record what the application layer derives from a case's evaluation (not audited): the earliest
+        due date of its pending steps, its progress, and ``key`` (the inputs it was computed with, so a
+        change of holiday data or evaluation rules marks it stale)."""
         value = due.isoformat() if due else None
         with self.transaction():
-            self.db.execute("UPDATE cases SET next_due = ? WHERE id = ? AND next_due IS NOT ?", [value, case_id, value])
+            self.db.execute(
+                "UPDATE cases SET next_due = ?, progress_settled = ?, progress_applicable = ?, derived_key = ?"
+                " WHERE id = ? AND (next_due IS NOT ? OR progress_settled IS NOT ? OR progress_applicable IS NOT ?"
+                " OR derived_key IS NOT ?)",
+                [value, settled, applicable, key, case_id, value, settled, applicable, key])
+
+    def stale_cases(self, key: str, limit: int = 500) -> list[str]:
+        """Cases whose derived data were computed with other inputs than ``key`` (or never)."""
+        return [str(r[0]) for r in self.db.execute(
+            "SELECT id FROM cases WHERE derived_key IS NOT ? ORDER BY status = 'closed', created_at DESC LIMIT ?",
+            [key, limit])]
+
+    def count_stale(self, key: str) -> int:
+        return int(self.db.execute("SELECT count(*) FROM cases WHERE derived_key IS NOT ?", [key]).fetchone()[0])
 
     def _touch(self, case_id: str) -> None:
         self.db.execute("UPDATE cases SET updated_at = ? WHERE id = ?", [now(), case_id])
@@ -222,7 +255,7 @@ class Repository:
                     "INSERT OR REPLACE INTO answers (case_id, question_id, value, updated_at) VALUES (?, ?, ?, ?)",
                     [case_id, question_id, json.dumps(value, ensure_ascii=False), now()],
                 )
-            self._audit(case_id, who, "回答问题", question_id, old, value)
+            self._audit(case_id, who, AuditAction.ANSWER, question_id, old, value)
             self._touch(case_id)
 
     def set_item_state(self, case_id: str, checklist_id: str, item_id: str, status: str, note: str,
@@ -247,9 +280,9 @@ class Repository:
             )
             key = f"{checklist_id}/{item_id}"
             if old_status != status:
-                self._audit(case_id, who, "事项状态", key, old_status, status)
+                self._audit(case_id, who, AuditAction.ITEM_STATUS, key, old_status, status)
             if old_note != note:
-                self._audit(case_id, who, "事项备注", key, old_note, note)
+                self._audit(case_id, who, AuditAction.ITEM_NOTE, key, old_note, note)
             self._touch(case_id)
         return state
 
@@ -266,7 +299,7 @@ class Repository:
             for (name, new), old in zip(fields.items(), row, strict=True):
                 if old != new:
                     self.db.execute(f"UPDATE cases SET {name} = ? WHERE id = ?", [new, case_id])
-                    self._audit(case_id, who, "申请人信息", name, old, new)
+                    self._audit(case_id, who, AuditAction.APPLICANT, name, old, new)
                     changed = True
             if changed:
                 self._touch(case_id)
@@ -312,7 +345,7 @@ class Repository:
                 self.db.execute(
                     "INSERT INTO audit (case_id, at, who, action, field, old, new) VALUES (?, ?, ?, ?, ?, ?, ?)",
                     [case.id, e.at, e.who, e.action, e.field, e.old, e.new])
-            self._audit(case.id, who, "导入", "file", None, source)
+            self._audit(case.id, who, AuditAction.IMPORT, "file", None, source)
 
     # ------------------------------------------------------------ closing and retention
 
@@ -320,26 +353,27 @@ class Repository:
         row = self.db.execute("SELECT status FROM cases WHERE id = ?", [case_id]).fetchone()
         return str(row[0]) if row else None
 
-    def _set_status(self, case_id: str, status: str, action: str, who: str) -> bool:
+    def _set_status(self, case_id: str, status: CaseStatus, action: AuditAction, who: str) -> bool:
         with self.transaction():
             old = self.case_status(case_id)
             if old is None:
                 raise KeyError(case_id)
             if old == status:
                 return False
-            closed_at = now() if status == "closed" else None
-            self.db.execute("UPDATE cases SET status = ?, closed_at = ? WHERE id = ?", [status, closed_at, case_id])
-            self._audit(case_id, who, action, "status", old, status)
+            closed_at = now() if status == CaseStatus.CLOSED else None
+            self.db.execute("UPDATE cases SET status = ?, closed_at = ? WHERE id = ?",
+                            [status.value, closed_at, case_id])
+            self._audit(case_id, who, action, "status", old, status.value)
             self._touch(case_id)
         return True
 
     def close_case(self, case_id: str, who: str) -> bool:
-        """结案: the case leaves the open list; retention counts from now.  False if already closed."""
-        return self._set_status(case_id, "closed", "结案", who)
+        """办结: the case leaves the open list; retention counts from now.  False if already closed."""
+        return self._set_status(case_id, CaseStatus.CLOSED, AuditAction.CLOSE, who)
 
     def reopen_case(self, case_id: str, who: str) -> bool:
-        """重新办理 a closed case.  False if it was open."""
-        return self._set_status(case_id, "open", "重新办理", who)
+        """重新打开 a closed case.  False if it was open."""
+        return self._set_status(case_id, CaseStatus.OPEN, AuditAction.REOPEN, who)
 
     def purge_closed_cases(self, older_than_days: int, who: str, today: dt.date | None = None) -> list[str]:
         """Delete cases closed more than ``older_than_days`` days ago; returns their ids.
@@ -356,7 +390,7 @@ class Repository:
                 [cutoff.isoformat(timespec="seconds")])]
             for cid in ids:
                 self.db.execute("DELETE FROM cases WHERE id = ?", [cid])
-                self._audit(cid, who, "按保留期限清除", "", None, f"结案超过 {older_than_days} 天")
+                self._audit(cid, who, AuditAction.PURGE, "", None, f"办结超过 {older_than_days} 天")
         return ids
 
     def set_case_checklists(self, case_id: str, checklists: Sequence[tuple[str, str]], who: str) -> None:
@@ -373,7 +407,7 @@ class Repository:
                     "INSERT INTO case_checklists (case_id, checklist_id, version, position) VALUES (?, ?, ?, ?)",
                     [case_id, checklist_id, old.get(checklist_id, version), pos],
                 )
-            self._audit(case_id, who, "办理清单", "checklists", ",".join(old), ",".join(new_ids))
+            self._audit(case_id, who, AuditAction.CHECKLISTS, "checklists", ",".join(old), ",".join(new_ids))
             self._touch(case_id)
 
     def update_case_version(self, case_id: str, checklist_id: str, version: str, reset: Sequence[str],
@@ -389,7 +423,7 @@ class Repository:
                 return
             self.db.execute("UPDATE case_checklists SET version = ? WHERE case_id = ? AND checklist_id = ?",
                             [version, case_id, checklist_id])
-            self._audit(case_id, who, "更新清单版本", checklist_id, row[0], version)
+            self._audit(case_id, who, AuditAction.UPDATE_VERSION, checklist_id, row[0], version)
             for item_id in reset:
                 old = self.db.execute(
                     "SELECT status FROM item_states WHERE case_id = ? AND checklist_id = ? AND item_id = ?"
@@ -400,7 +434,7 @@ class Repository:
                     "UPDATE item_states SET status = 'pending', updated_by = ?, updated_at = ?"
                     " WHERE case_id = ? AND checklist_id = ? AND item_id = ?",
                     [who, now(), case_id, checklist_id, item_id])
-                self._audit(case_id, who, "事项状态", f"{checklist_id}/{item_id}", old[0], "pending")
+                self._audit(case_id, who, AuditAction.ITEM_STATUS, f"{checklist_id}/{item_id}", old[0], "pending")
             self._touch(case_id)
 
     def audit_log(self, case_id: str) -> list[AuditEntry]:

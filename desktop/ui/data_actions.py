@@ -7,9 +7,12 @@ from __future__ import annotations
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtWidgets import QFileDialog, QInputDialog, QMessageBox, QWidget
+from PySide6.QtWidgets import QInputDialog, QMessageBox, QWidget
 
+from desktop.core.errors import UserError
 from desktop.ui import strings as S
+from desktop.ui.dialogs.files import open_file_name, save_file_name
+from desktop.ui.guard import bug_message, guarded
 
 if TYPE_CHECKING:
     from desktop.ui.main_window import MainWindow
@@ -28,22 +31,28 @@ def _confirm_personal_data(parent: QWidget) -> bool:
     return answer == QMessageBox.StandardButton.Yes
 
 
+def _error(exc: Exception) -> str:
+    return str(exc) if isinstance(exc, UserError | OSError) else bug_message(exc)
+
+
 def import_cases(window: MainWindow) -> None:
-    path, _ = QFileDialog.getOpenFileName(window, S.IMPORT_TITLE, _folder(window), S.IMPORT_FILTER)
-    if path:
-        show_import_report(window, import_file(window, Path(path)))
+    path = open_file_name(window, S.IMPORT_TITLE, Path(_folder(window)), S.IMPORT_FILTER)
+    if path is not None:
+        show_import_report(window, import_file(window, path))
 
 
 def import_file(window: MainWindow, path: Path) -> list[str]:
-    """Import a case file or zip; returns the report lines (and refreshes the list)."""
-    from desktop.store.exchange import ExchangeError, import_path
+    """Import a case file or zip through the application layer; returns the report lines (and refreshes
+    the list).  Nothing raises out of here: a failure is a line of the report."""
+    from desktop.store.exchange import ImportReport
 
     _remember(window, path)
     try:
-        report = import_path(window.ctx.repo, window.ctx.catalog, path, window.ctx.user)
-    except (ExchangeError, OSError) as exc:
-        return [S.IMPORT_FAILED.format(error=exc)]
+        report = window.cases.import_path(path)
+    except Exception as exc:  # a file the user chose: never a traceback
+        return [S.IMPORT_FAILED.format(error=_error(exc))]
     window.case_list.refresh()
+    assert isinstance(report, ImportReport)
     return [o.line().replace("\t", "　") for o in report.outcomes]
 
 
@@ -52,33 +61,31 @@ def show_import_report(window: MainWindow, lines: list[str]) -> None:
 
 
 def export_current(window: MainWindow) -> None:
-    case_id = window.case_view.case.id if window.case_view else window.case_list.selected_case()
+    case_id = window.case_view.snap.case.id if window.case_view else window.case_list.selected_case()
     if case_id is None:
         QMessageBox.information(window, S.APP_TITLE, S.EXPORT_NEED_CASE)
         return
     if not _confirm_personal_data(window):
         return
-    path, _ = QFileDialog.getSaveFileName(window, S.EXPORT_ONE, str(Path(_folder(window)) / f"{case_id}.json"),
-                                          S.CASE_FILE_FILTER)
-    if path:
-        _run_export(window, "one", Path(path), case_id)
+    path = save_file_name(window, S.EXPORT_ONE, Path(_folder(window)) / f"{case_id}.json", S.CASE_FILE_FILTER)
+    if path is not None:
+        _run_export(window, "one", path, case_id)
 
 
 def export_all(window: MainWindow) -> None:
     if not _confirm_personal_data(window):
         return
-    path, _ = QFileDialog.getSaveFileName(window, S.EXPORT_ALL, str(Path(_folder(window)) / "办件.zip"), S.ZIP_FILTER)
-    if path:
-        _run_export(window, "all", Path(path))
+    path = save_file_name(window, S.EXPORT_ALL, Path(_folder(window)) / S.EXPORT_ALL_NAME, S.ZIP_FILTER)
+    if path is not None:
+        _run_export(window, "all", path)
 
 
 def export_csv(window: MainWindow) -> None:
     if not _confirm_personal_data(window):
         return
-    path, _ = QFileDialog.getSaveFileName(window, S.EXPORT_CSV, str(Path(_folder(window)) / "办件统计.csv"),
-                                          S.CSV_FILTER)
-    if path:
-        _run_export(window, "csv", Path(path))
+    path = save_file_name(window, S.EXPORT_CSV, Path(_folder(window)) / S.EXPORT_CSV_NAME, S.CSV_FILTER)
+    if path is not None:
+        _run_export(window, "csv", path)
 
 
 def _run_export(window: MainWindow, what: str, path: Path, case_id: str = "") -> str:
@@ -94,8 +101,8 @@ def _run_export(window: MainWindow, what: str, path: Path, case_id: str = "") ->
         else:
             filters = window.case_list.current_filters()
             result = exchange.export_csv(repo, path, window.case_list.filter.text(), **filters)
-    except (exchange.ExchangeError, OSError) as exc:
-        message = S.EXPORT_FAILED.format(error=exc)
+    except Exception as exc:  # told, never a traceback
+        message = S.EXPORT_FAILED.format(error=_error(exc))
     else:
         message = S.EXPORT_DONE.format(n=result.cases, path=result.path)
     window.statusBar().showMessage(message, 10000)
@@ -108,7 +115,7 @@ def backup_now(window: MainWindow) -> str:
     try:
         path = make_backup(window.ctx.data_dir, window.ctx.repo.db)
     except Exception as exc:  # reported, never a traceback
-        message = S.BACKUP_FAILED.format(error=exc)
+        message = S.BACKUP_FAILED.format(error=_error(exc))
     else:
         message = S.BACKUP_DONE.format(path=path)
     window.statusBar().showMessage(message, 10000)
@@ -118,13 +125,12 @@ def backup_now(window: MainWindow) -> str:
 def restore_backup(window: MainWindow) -> None:
     from desktop.store.backup import backup_dir
 
-    path, _ = QFileDialog.getOpenFileName(window, S.RESTORE_TITLE, str(backup_dir(window.ctx.data_dir)),
-                                          S.BACKUP_FILTER)
-    if not path:
+    path = open_file_name(window, S.RESTORE_TITLE, backup_dir(window.ctx.data_dir), S.BACKUP_FILTER)
+    if path is None:
         return
     if QMessageBox.question(window, S.RESTORE_TITLE, S.RESTORE_CONFIRM) != QMessageBox.StandardButton.Yes:
         return
-    QMessageBox.information(window, S.RESTORE_TITLE, window.restore_from(Path(path)))
+    QMessageBox.information(window, S.RESTORE_TITLE, window.restore_from(path))
 
 
 def purge_closed(window: MainWindow) -> None:
@@ -137,6 +143,8 @@ def purge_closed(window: MainWindow) -> None:
     if QMessageBox.question(window, S.PURGE_TITLE, S.PURGE_CONFIRM.format(days=days)) \
             != QMessageBox.StandardButton.Yes:
         return
-    purged = window.ctx.repo.purge_closed_cases(days, window.ctx.user)
+    purged = guarded(window, lambda: window.ctx.repo.purge_closed_cases(days, window.ctx.user))
+    if purged is None:
+        return
     window.case_list.refresh()
     QMessageBox.information(window, S.PURGE_TITLE, S.PURGE_DONE.format(n=len(purged)))

@@ -1,5 +1,5 @@
 """The main window: assembles the case list and the case view, owns the menus, and routes signals.
-No business logic lives here."""
+No business logic lives here: use cases are the application layer's (:mod:`desktop.services`)."""
 
 from __future__ import annotations
 
@@ -7,15 +7,18 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import Qt, QTimer
+from PySide6.QtCore import QByteArray, Qt, QTimer
 from PySide6.QtGui import QAction, QActionGroup, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import QApplication, QDialog, QMainWindow, QMessageBox, QStackedWidget
 
 from desktop import __version__
 from desktop.context import AppContext
+from desktop.services.cases import CaseService, NewCase
 from desktop.ui import data_actions, theme
 from desktop.ui import strings as S
+from desktop.ui.guard import guarded
 from desktop.ui.views.case_list import CaseListView
+from desktop.ui.widgets import WheelGuard
 
 if TYPE_CHECKING:  # imported when first used: not needed for the first paint (start-up time)
     from desktop.ui.dialogs.new_case import NewCaseDialog
@@ -23,15 +26,22 @@ if TYPE_CHECKING:  # imported when first used: not needed for the first paint (s
     from desktop.ui.views.self_check import SelfCheckView
 
 MODE_KEY, MODE_CLERK, MODE_SELF = "mode", "clerk", "self"
+GEOMETRY_KEY, SPLITTER_KEY = "window_geometry", "case_splitter"
 
 
 class MainWindow(QMainWindow):
     def __init__(self, ctx: AppContext, font_family: str | None) -> None:
         super().__init__()
         self.ctx = ctx
+        self.cases = CaseService(ctx)
         self.font_family = font_family
         self.setWindowTitle(S.APP_TITLE)
         self.resize(1200, 800)
+        self._restore_geometry()
+        app = QApplication.instance()
+        self.wheel_guard = WheelGuard(self)
+        if app is not None:
+            app.installEventFilter(self.wheel_guard)
         self.stack = QStackedWidget()
         self.setCentralWidget(self.stack)
         self.case_list = CaseListView(ctx)
@@ -107,7 +117,9 @@ class MainWindow(QMainWindow):
 
     @property
     def mode(self) -> str:
-        return self.ctx.repo.setting(MODE_KEY, MODE_CLERK)
+        """The stored mode; an unknown value (a damaged or hand-edited setting) reads as 窗口办理."""
+        value = self.ctx.repo.setting(MODE_KEY, MODE_CLERK)
+        return value if value in (MODE_CLERK, MODE_SELF) else MODE_CLERK
 
     def set_mode(self, mode: str) -> None:
         """窗口办理 shows the case list; 企业自查 shows the owner's own screen and hides clerk actions."""
@@ -116,6 +128,7 @@ class MainWindow(QMainWindow):
         self.mode_actions[mode].setChecked(True)
         self.close_case()
         clerk = mode == MODE_CLERK
+        self.ctx.user = (self.ctx.repo.setting("clerk_name") or S.CLERK_DEFAULT) if clerk else S.SELF_USER
         self.new_action.setVisible(clerk)
         self.data_menu.menuAction().setVisible(clerk)
         self.back_action.setVisible(clerk)
@@ -128,7 +141,8 @@ class MainWindow(QMainWindow):
         if self.self_view is None:
             from desktop.ui.views.self_check import SelfCheckView
 
-            self.self_view = SelfCheckView(self.ctx)
+            self.ctx.user = S.SELF_USER
+            self.self_view = SelfCheckView(self.cases)
             self.self_view.saved.connect(lambda _k: self.statusBar().showMessage(S.SAVED_AT.format(time=_clock()), 5000))
             self.stack.addWidget(self.self_view)
         self.setWindowTitle(f"{S.SELF_TITLE} — {S.APP_TITLE}")
@@ -145,16 +159,17 @@ class MainWindow(QMainWindow):
             return
         self.create_case(dialog)
 
-    def create_case(self, dialog: NewCaseDialog) -> str:
+    def create_case(self, dialog: NewCaseDialog) -> str | None:
         req = dialog.request()
-        versions = [(cid, self.ctx.catalog.checklists[cid].version) for cid in req.checklists]
         if req.clerk != self.ctx.repo.setting("clerk_name"):
             self.ctx.repo.set_setting("clerk_name", req.clerk)
-            self.ctx.user = req.clerk or self.ctx.user
+            self.ctx.user = req.clerk or S.CLERK_DEFAULT
         if req.office != self.ctx.repo.setting("office"):
             self.ctx.repo.set_setting("office", req.office)
-        case_id = self.ctx.repo.create_case(req.applicant, versions, req.received_on, req.clerk, req.office,
-                                            self.ctx.user)
+        case_id = guarded(self, lambda: self.cases.create(
+            NewCase(req.applicant, req.checklists, req.received_on, req.clerk, req.office)))
+        if case_id is None:
+            return None
         self.case_list.refresh()
         self.open_case(case_id)
         return case_id
@@ -163,19 +178,23 @@ class MainWindow(QMainWindow):
         self.close_case()
         from desktop.ui.views.case_view import CaseView
 
-        view = CaseView(self.ctx, case_id)
+        state = bytes(QByteArray.fromBase64(self.ctx.repo.setting(SPLITTER_KEY).encode()).data())
+        view = guarded(self, lambda: CaseView(self.cases, case_id, state or None))
+        if view is None:
+            return
         view.saved.connect(lambda _k: self.statusBar().showMessage(S.SAVED_AT.format(time=_clock()), 5000))
-        view.failed.connect(lambda msg: QMessageBox.warning(self, S.APP_TITLE, msg))
         view.reopen_requested.connect(self.open_case, Qt.ConnectionType.QueuedConnection)
+        view.closed_changed.connect(lambda _c: self.case_list.refresh())
         self.case_view = view
         self.stack.addWidget(view)
         self.stack.setCurrentWidget(view)
         self.back_action.setEnabled(True)
-        self.setWindowTitle(f"{case_id} {view.case.applicant.name} — {S.APP_TITLE}")
+        self.setWindowTitle(f"{case_id} {view.snap.case.applicant.name} — {S.APP_TITLE}")
 
     def close_case(self) -> None:
         if self.case_view is not None:
             self.case_view.flush()
+            self._remember_splitter()
             self.stack.removeWidget(self.case_view)
             self.case_view.deleteLater()
             self.case_view = None
@@ -203,6 +222,7 @@ class MainWindow(QMainWindow):
             message = S.RESTORE_FAILED.format(error=exc)
         ctx = build_context(data_dir)
         self.ctx.repo, self.ctx.catalog = ctx.repo, ctx.catalog
+        self.cases.refresh_stale()  # a restored database may hold data derived with other inputs
         self.case_list.ctx = self.ctx
         self.case_list.refresh()
         self.show_list()
@@ -226,9 +246,27 @@ class MainWindow(QMainWindow):
     def about(self) -> None:
         QMessageBox.about(self, S.APP_TITLE, S.ABOUT_TEXT.format(version=__version__, data_dir=self.ctx.data_dir))
 
+    def _restore_geometry(self) -> None:
+        saved = self.ctx.repo.setting(GEOMETRY_KEY)
+        if saved:
+            self.restoreGeometry(QByteArray.fromBase64(saved.encode()))
+
+    def _remember_splitter(self) -> None:
+        if self.case_view is not None:
+            state = bytes(self.case_view.split.saveState().toBase64().data()).decode()
+            if state != self.ctx.repo.setting(SPLITTER_KEY):
+                self.ctx.repo.set_setting(SPLITTER_KEY, state)
+
     def closeEvent(self, event: QCloseEvent) -> None:
+        if not self.ctx.repo.is_open:  # the context was closed first (a test, or a failed restore)
+            super().closeEvent(event)
+            return
         if self.case_view is not None:
             self.case_view.flush()
+            self._remember_splitter()
+        if self.self_view is not None and self.self_view.profile is not None:
+            self.self_view.profile.flush()
+        self.ctx.repo.set_setting(GEOMETRY_KEY, bytes(self.saveGeometry().toBase64().data()).decode())
         super().closeEvent(event)
 
 

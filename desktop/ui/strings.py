@@ -1,16 +1,29 @@
-"""Every user-visible Chinese string of the GUI, in one place so the wording can be reviewed."""
+"""Every user-visible Chinese string of the GUI, in one place so the wording can be reviewed.
+
+The vocabulary (statuses, applicability, kinds, case status, audit actions) is not repeated here: it is
+:mod:`desktop.core.vocab`'s one table, shared with the PDFs, the CLI and the audit log.  A test keeps
+Chinese literals out of the other GUI modules.
+"""
+
+from desktop.core import vocab
 
 APP_TITLE = "营商办事清单"
-STATUS_LABELS = {"pending": "待办", "done": "已完成", "not_applicable": "不适用", "waived": "免于办理"}
+STATUS_LABELS = {s.value: vocab.label(s) for s in vocab.ItemStatus}
 STATUS_SHORTCUTS = {"done": "Ctrl+1", "not_applicable": "Ctrl+2", "pending": "Ctrl+3", "waived": "Ctrl+4"}
-KIND_LABELS = {"step": "办理步骤", "benefit": "可享受政策", "notice": "告知事项"}
+KIND_LABELS = {k.value: vocab.label(k) for k in vocab.ItemKind}
+CLERK_DEFAULT = "窗口人员"
+SELF_USER = "企业自查"
+BUG_MESSAGE = "操作未完成：程序内部错误（{kind}）。详情已写入日志：{log}"
+LOG_UNWRITABLE = "（日志无法写入）"
 
 NEW_CASE = "新建办理(&N)"
 OPEN_CASE = "打开(&O)"
 BACK_TO_LIST = "返回办件列表"
 FILTER_PLACEHOLDER = "筛选：办件编号、申请人、证件号码、电话（Ctrl+F）"
-CASE_COLUMNS = ("办件编号", "申请人", "证件号码", "联系电话", "受理日期", "办理清单", "状态", "已完成")
-CASE_STATUS = {"open": "办理中", "closed": "已办结"}
+CASE_COLUMNS = ("办件编号", "申请人", "证件号码", "联系电话", "受理日期", "办理清单", "状态", "进度（已办结/适用）")
+PROGRESS_PENDING = "计算中"
+DATE_TO = "至"
+CASE_STATUS = {s.value: vocab.label(s) for s in vocab.CaseStatus}
 STATUS_FILTERS = (("全部状态", None), ("办理中", "open"), ("已办结", "closed"))
 ALL_CHECKLISTS = "全部清单"
 BY_DATE = "按受理日期"
@@ -44,10 +57,14 @@ NOTE_LABEL = "备注(&B)："
 NOTE_PLACEHOLDER = "例如：缺少的材料、与申请人的约定……（自动保存）"
 SAVED_AT = "已保存 {time}"
 SAVE_FAILED = "保存失败：{error}"
-PROGRESS = "进度：{done}/{total} 项已办结"
+CASE_HEADER = "{id}　{name}　{id_number}　受理日期 {received}　{status}　{progress}"
+NO_ID = "（未填证件号码）"
+SIZE_NEED = "请先选择行业并填写从业人员、营业收入、资产总额"
+SIZE_MISSING = "还需填写："
 
 DETAIL_WHAT = "办理内容"
-DETAIL_DEPARTMENT = "责任部门"
+DETAIL_DEPARTMENT = "办理部门"
+DETAIL_LEAD = "牵头单位（工作安排）"
 DETAIL_TIME = "办理时限"
 DETAIL_COST = "收费"
 DETAIL_DUE = "办结期限"
@@ -63,7 +80,7 @@ DETAIL_VALIDITY = "有效期"
 COMMITMENT_OK = "可告知承诺"
 
 MAKE_PDF = "生成PDF(&S)…"
-PREVIEW = "预览(&V)"
+PREVIEW = "预览(&Y)"
 PRINT = "打印(&P)…"
 PDF_FILTER = "PDF 文件 (*.pdf)"
 LARGE_PRINT = "大字版(&L)"
@@ -71,7 +88,7 @@ MASK_PRINT = "隐去证件号码和电话(&K)"
 PDF_SAVED = "已生成：{path}"
 PDF_FAILED = "生成PDF失败：{error}"
 PRINT_FAILED = "打印失败：{error}"
-SUMMARY_COUNTS = "适用事项 {applies} 项，其中已完成 {done} 项；不适用 {na} 项；待确认 {unknown} 项；已到期 {expired} 项。"
+KIND_CHOICE = "文书(&W)："
 UNKNOWN_HINT = "待确认：请先在“基本情况”中回答 {questions}"
 
 MENU_FILE = "文件(&F)"
@@ -113,7 +130,16 @@ SELF_EXPIRED = "已到期或尚未生效的政策（仅供参考）"
 SELF_GOOD_TO_KNOW = "您还需要知道"
 SELF_WHAT = "要做什么："
 SELF_WHERE = "在哪里办："
-SELF_DEPARTMENT = "责任部门："
+SELF_DEPARTMENT = "办理部门："
+SELF_LEAD = "牵头单位（工作安排）："
+SELF_BASIS = "依据："
+SELF_DUE_IF_TODAY = "（如今天（{today}）开始，预计 {due} 前办结）"
+SELF_UNDATED = "可能适用、但需确认是否仍在执行的政策"
+SELF_UNDATED_INTRO = "以下政策出自年度工作方案或阶段性文件，文件没有写明执行期限。申请前请向受理部门确认是否仍在执行。"
+SELF_SIZE = "{size}（仅供参考）"
+SELF_SIZE_NEED = "请选择行业并填写从业人员、营业收入、资产总额"
+SELF_PDF_NAME = "我的办事清单.pdf"
+SELF_EXPORT_NAME = "{name}-自查.json"
 SELF_TIME = "需要多长时间："
 SELF_COST = "费用："
 SELF_BRING = "需要准备："
@@ -133,7 +159,10 @@ UPDATE_INTRO = "更新后，未变化的事项保留办理状态和备注；有�
 UPDATE_APPLY = "更新"
 CLOSE_CASE = "办结(&J)"
 REOPEN_CASE = "重新打开(&R)"
-CLOSED_BANNER = "本办件已办结。"
+CLOSED_BANNER = "本办件已于 {at} 办结，只能查看；如需修改，请点“重新打开”。"
+CLOSE_TITLE = "办结"
+CLOSE_OPEN_STEPS = "还有 {n} 项适用事项未办结（待办）：\n{names}\n\n仍要办结吗？办结后只能查看，需“重新打开”才能修改。"
+CLOSE_MORE = "……另有 {n} 项"
 
 # ---------------------------------------------------------------- data menu
 MENU_DATA = "数据(&D)"
@@ -145,6 +174,8 @@ IMPORT_NOTHING = "文件中没有办件。"
 EXPORT_ONE = "导出当前办件(&E)…"
 EXPORT_ALL = "导出全部办件（zip）…"
 EXPORT_CSV = "导出办件统计表（CSV）…"
+EXPORT_ALL_NAME = "办件.zip"
+EXPORT_CSV_NAME = "办件统计.csv"
 EXPORT_NEED_CASE = "请先在列表中选中一个办件。"
 EXPORT_DONE = "已导出 {n} 件：{path}（文件含个人信息，请妥善保管）"
 EXPORT_FAILED = "导出失败：{error}"
@@ -166,3 +197,28 @@ PURGE_ASK = "删除办结超过多少天的办件（个人信息保留期限）�
 PURGE_CONFIRM = "将永久删除办结超过 {days} 天的办件（办理记录中保留一条清理记录）。确定吗？"
 PURGE_DONE = "已删除 {n} 件已办结办件。"
 RECOVERED = "数据库恢复：{message}"
+
+# ---------------------------------------------------------------- step list rows
+ROW_BENEFIT = "【政策】"
+ROW_NOTICE = "【告知】"
+ROW_DUE = "办结期限 {due}"
+ROW_OVERDUE = "（已逾期）"
+ROW_VARIANT = "其他层级："
+ROW_FOLDED = "不适用的事项（{n} 项，展开查看原因）"
+
+# ---------------------------------------------------------------- accessible names (screen readers)
+A11Y_FILTER = "筛选办件"
+A11Y_STATUS_FILTER = "按办件状态筛选"
+A11Y_CHECKLIST_FILTER = "按办理清单筛选"
+A11Y_DATE_FROM = "受理日期从"
+A11Y_DATE_TO = "受理日期到"
+A11Y_CASE_TABLE = "办件列表"
+A11Y_STEP_LIST = "办理事项列表"
+A11Y_STEP_DETAIL = "事项详情和法律依据"
+A11Y_MARK = "标记为{status}"
+A11Y_NOTE = "事项备注"
+A11Y_PROGRESS = "办理进度"
+A11Y_AUDIT = "办理记录"
+A11Y_SELF_NAME = "企业（字号）名称"
+A11Y_SELF_LISTS = "要办理的事项"
+A11Y_SELF_REPORT = "自查结果"

@@ -35,14 +35,18 @@ def apply_font(app: QApplication, family: str | None, size_key: str) -> None:
 
 
 def install_translations(app: QApplication) -> list[QTranslator]:
-    """Load Qt's own zh_CN translations so standard dialogs and buttons are Chinese."""
+    """Standard dialogs and buttons in Chinese: Qt's own zh_CN catalogue when the installation has one,
+    and the app's translator (:mod:`desktop.ui.qt_zh`) for the words PySide6-Essentials leaves English."""
+    from desktop.ui.qt_zh import ChineseQtTranslator
+
     QLocale.setDefault(QLocale(QLocale.Language.Chinese, QLocale.Country.China))
+    kept: list[QTranslator] = [ChineseQtTranslator(app)]
+    app.installTranslator(kept[0])
     directory = QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)
-    kept: list[QTranslator] = []
     for name in ("qtbase_zh_CN", "qt_zh_CN"):
         translator = QTranslator(app)
-        if translator.load(name, directory):
-            app.installTranslator(translator)
+        if translator.load(name, directory) and not translator.isEmpty():
+            app.installTranslator(translator)  # installed last, asked first
             kept.append(translator)
     return kept
 
@@ -53,4 +57,6 @@ QTextBrowser { background: palette(base); }
 QLabel#caseHeader { font-weight: bold; }
 QLabel#sizeResult { color: #1d4f91; }
 QLabel#savedIndicator { color: #2e7d32; }
+QLabel#helpText { color: #4d4d4d; }
+QLabel#closedBanner { color: #7a4d00; background: #fff4d6; padding: 4px; }
 """

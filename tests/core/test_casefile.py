@@ -152,7 +152,7 @@ ERRORS = [
      "case.json: items.fx-kaiban/A01.who: 未知字段（拼写错误？）"),
     ("items", {"fx-kaiban/Z99": {"status": "done"}},
      "case.json: items.fx-kaiban/Z99: 清单“fx-kaiban”中没有编号为“Z99”的事项"),
-    ("items", {"fx-commit/C01": {}}, "case.json: items.fx-commit/C01: 清单“fx-commit”不在本案件的 checklists 中"),
+    ("items", {"fx-commit/C01": {}}, "case.json: items.fx-commit/C01: 清单“fx-commit”不在本办件的 checklists 中"),
     ("items", {"A01": {}}, "case.json: items: 键“A01”应为“<清单编号>/<事项编号>”形式"),
     ("items", {"fx-kaiban/A01": {"note": 5}}, "case.json: items.fx-kaiban/A01.note: 应为字符串，实际为数字"),
     ("profile", {"colour": "red"}, "case.json: profile.colour: 未知的问题编号（见 checklists/questions.toml）"),
@@ -162,7 +162,7 @@ ERRORS = [
     ("profile", {"founded_on": "2026-13-01"},
      "case.json: profile.founded_on: 不是有效的日期（YYYY-MM-DD）：“2026-13-01”"),
     ("profile", {"remark": ["a"]}, "case.json: profile.remark: 应为字符串或数字或true/false或null，实际为数组"),
-    ("versions", {"fx-commit": "v"}, "case.json: versions.fx-commit: 清单“fx-commit”不在本案件的 checklists 中"),
+    ("versions", {"fx-commit": "v"}, "case.json: versions.fx-commit: 清单“fx-commit”不在本办件的 checklists 中"),
 ]
 
 

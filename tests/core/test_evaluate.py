@@ -16,10 +16,10 @@ from desktop.core.evaluate import (
     UNKNOWN,
     evaluate_case,
     evaluate_checklist,
-    progress,
 )
 from desktop.core.facts import case_facts
 from desktop.core.model import Applicant, Case, Checklist, Item, ItemState, LegalBasis, TimeLimit
+from desktop.core.progress import progress_of
 
 BASIS = (LegalBasis("s", "一、", "引文"),)
 LABELS = {"region": "所在地", "entity_type": "市场主体类型"}
@@ -94,8 +94,8 @@ def test_due_dates_and_progress() -> None:
     assert views["b"].due is not None and views["b"].due.due == dt.date(2026, 9, 30)
     assert views["c"].due is None
     assert views["a"].overdue(dt.date(2026, 10, 12)) and not views["b"].overdue(dt.date(2026, 10, 12))
-    p = progress(list(views.values()))
-    assert (p.done, p.total) == (1, 3)
+    p = progress_of(views.values())
+    assert (p.done, p.settled, p.applicable, p.pending) == (1, 1, 3, 2)
 
 
 def test_changchun_llc_today_sees_changchun_and_province_side_by_side() -> None:

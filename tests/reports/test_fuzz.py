@@ -15,7 +15,7 @@ from pypdf import PdfReader
 from desktop.core.catalog import Catalog
 from desktop.core.model import Applicant, Case, ItemState
 from desktop.reports.markup import clean, esc
-from desktop.reports.render import render_case_pdf
+from desktop.services.documents import render_case_pdf
 
 NASTY = [
     "<b>张三&李四</b>", "<img src=/etc/passwd>", '<img src="/etc/passwd"/>', "&amp;&#65;&lt;", "x<y", "a&b",

@@ -14,8 +14,8 @@ from pypdf import PdfReader
 from desktop.core.catalog import Catalog
 from desktop.core.model import Case, ItemState
 from desktop.reports import KIND_NAMES
-from desktop.reports.render import render_case_pdf
 from desktop.reports.story import kinds
+from desktop.services.documents import render_case_pdf
 
 NAME = "<b>张三&李四</b> \"测试\" 'x<y'"
 KINDS = ["notice", "commitment", "basis", "all"]

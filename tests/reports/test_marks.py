@@ -16,11 +16,11 @@ from desktop.core.catalog import Catalog
 from desktop.core.model import Applicant, Case, ItemState
 from desktop.core.workdays import HolidayCalendar
 from desktop.reports import KIND_NAMES
-from desktop.reports.data import case_doc
 from desktop.reports.notice import NO_MATERIALS
-from desktop.reports.render import render_case_pdf
 from desktop.reports.story import QrCode, qr_code, title_block
 from desktop.reports.styles import make_styles
+from desktop.services.documents import case_document as case_doc
+from desktop.services.documents import render_case_pdf
 
 TODAY = dt.date(2026, 11, 25)  # the fixture case's received date (a Wednesday)
 VALID_USCC = "91220101MA17XK3P5A"
@@ -158,7 +158,7 @@ def test_title_block_carries_the_case_number_as_qr() -> None:
     assert len(codes[0].modules) > 50  # the encoded modules, drawn as rectangles
     assert qr_code("") is None and qr_code("\x00\n") is None
     assert qr_code("<" * 5000) is None  # too long for a scannable code: none rather than a failed build
-    assert qr_code("案件编号😀") is not None
+    assert qr_code("办件编号😀") is not None
 
 
 def _rects(pdf: Path, page: int) -> int:

@@ -11,7 +11,7 @@ from desktop import paths
 from desktop.core.catalog import load_catalog
 from desktop.core.model import Applicant, Case
 from desktop.core.privacy import mask_id, mask_phone
-from desktop.reports.render import render_case_pdf
+from desktop.services.documents import render_case_pdf
 
 
 def _text(path: Path) -> str:

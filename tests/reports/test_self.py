@@ -21,11 +21,11 @@ from desktop.core.facts import case_facts
 from desktop.core.model import Applicant, Case, ItemState
 from desktop.core.selfcheck import SelfCheck, self_check
 from desktop.reports import COUNTER_KINDS, KIND_NAMES, KIND_TITLES
-from desktop.reports.data import case_doc
 from desktop.reports.owner import build_self
-from desktop.reports.render import render_case_pdf
 from desktop.reports.story import CheckBox, all_kinds, kind_info, kinds
 from desktop.reports.styles import make_styles
+from desktop.services.documents import case_document as case_doc
+from desktop.services.documents import render_case_pdf
 
 TODAY = dt.date(2026, 11, 25)
 
@@ -172,7 +172,7 @@ def test_render_doc_without_owner_data_is_refused(catalog: Catalog, make_case: C
 def test_header_shows_no_office(catalog: Catalog, make_case: Callable[..., Case], tmp_path: Path) -> None:
     pdf = render_case_pdf(catalog, make_case(), tmp_path / "s.pdf", kind="self", invariant=True, today=TODAY)
     raw = "".join(p.extract_text() or "" for p in PdfReader(str(pdf)).pages)
-    assert "长春市政务服务中心" not in raw and "企业自查" in raw and "案件编号" not in raw
+    assert "长春市政务服务中心" not in raw and "企业自查" in raw and "办件编号" not in raw
 
 
 # -- file checks and the command line ------------------------------------------------------------------

@@ -16,7 +16,7 @@ from desktop.core.evaluate import evaluate_case
 from desktop.core.facts import case_facts
 from desktop.core.model import Case
 from desktop.reports import render as render_module
-from desktop.reports.render import render_case_pdf
+from desktop.services.documents import render_case_pdf
 
 NAME = "<b>张三&李四</b> \"测试\" 'x<y'"
 
@@ -89,7 +89,7 @@ def test_items_that_do_not_apply_are_listed_apart_with_reason(pdf: Path) -> None
 
 def test_variants_are_shown_as_context(pdf: Path) -> None:
     body = flat(text(pdf))
-    assert flat("其他层级规定：国家：企业开办时间（国家规定），4个工作日") in body
+    assert flat("其他层级规定：【另有适用规定】国家：企业开办时间（国家规定），4个工作日") in body
     assert "国市监注〔2020〕129号" in body
 
 
@@ -105,7 +105,7 @@ def test_footer_numbers_every_page_with_total_case_number_and_version(
         assert "QD-TEST-0001" in page and version in page
     # the note runs across pages: with each page's header and footer lines (drawn last, so extracted
     # last) taken out, the pages join up into the whole note
-    furniture = ("长春市政务服务中心", "营商办事清单", "第 ", "案件编号", "内容版本")
+    furniture = ("长春市政务服务中心", "营商办事清单", "第 ", "办件编号", "内容版本")
     body = "".join("".join(line for line in page.splitlines() if not line.strip().startswith(furniture))
                    for page in pages)
     assert flat(body).count("很长的备注。") == 900

@@ -87,11 +87,11 @@ def test_every_change_is_audited_and_the_log_is_append_only(repo: Repository) ->
     repo.set_item_state(cid, "kaiban", "A01", "waived", "告知承诺", "王五")
     actions = [(e.action, e.field, e.old, e.new, e.who) for e in repo.audit_log(cid)]
     assert actions == [
-        ("新建办理", "checklists", None, "kaiban", "李四"),
-        ("回答问题", "region", None, "长春市", "李四"),
-        ("事项状态", "kaiban/A01", "pending", "done", "李四"),
-        ("事项状态", "kaiban/A01", "done", "waived", "王五"),
-        ("事项备注", "kaiban/A01", "", "告知承诺", "王五"),
+        ("create", "checklists", None, "kaiban", "李四"),
+        ("answer", "region", None, "长春市", "李四"),
+        ("item_status", "kaiban/A01", "pending", "done", "李四"),
+        ("item_status", "kaiban/A01", "done", "waived", "王五"),
+        ("item_note", "kaiban/A01", "", "告知承诺", "王五"),
     ]
     with pytest.raises(sqlite3.DatabaseError, match="append-only"):
         repo.db.execute("UPDATE audit SET who = 'x'")
@@ -136,7 +136,9 @@ def test_changed_content_is_reimported_and_old_versions_are_kept(tmp_path: Path)
     assert new.version != old.version
     case = ctx.repo.get_case(cid)
     assert case is not None
-    pinned = ctx.checklist_for(case, "kaiban-jilin")
+    from desktop.services.cases import case_catalog
+
+    pinned = case_catalog(ctx.repo, ctx.catalog, case).checklists.get("kaiban-jilin")
     assert pinned is not None and pinned.version == old.version and pinned.title == old.title
     ctx.close()
 
@@ -166,6 +168,6 @@ def test_update_case_version_resets_changed_items_and_logs(repo: Repository) -> 
     assert case.state("kaiban", "A01").status == "done" and case.state("kaiban", "A01").note == "已核验"
     assert case.state("kaiban", "A02").status == "pending"
     log = [(e.action, e.field, e.old, e.new) for e in repo.audit_log(cid)][-2:]
-    assert log == [("更新清单版本", "kaiban", "v1", "v2"), ("事项状态", "kaiban/A02", "done", "pending")]
+    assert log == [("update_version", "kaiban", "v1", "v2"), ("item_status", "kaiban/A02", "done", "pending")]
     with pytest.raises(KeyError):
         repo.update_case_version(cid, "other", "v2", [], "王五")

@@ -9,6 +9,7 @@ from pytestqt.qtbot import QtBot
 
 from desktop.context import build_context
 from desktop.core.model import Applicant
+from desktop.services.cases import CaseService
 from desktop.ui.views.case_list import PAGE, CaseListView
 from desktop.ui.views.case_view import CaseView
 
@@ -46,8 +47,8 @@ def test_paging_filters_and_masking(qtbot: QtBot, tmp_path: Path) -> None:
     assert model.data(model.index(0, 6)) == "已办结"
 
     view.status.setCurrentIndex(0)
-    ctx.repo.set_next_due(ids[3], dt.date.today() - dt.timedelta(days=1))
-    ctx.repo.set_next_due(ids[4], dt.date.today() + dt.timedelta(days=3))
+    ctx.repo.set_derived(ids[3], dt.date.today() - dt.timedelta(days=1), 0, 1, "test")
+    ctx.repo.set_derived(ids[4], dt.date.today() + dt.timedelta(days=3), 0, 1, "test")
     view.overdue.setChecked(True)
     view.refresh()
     assert [r.id for r in model.rows] == [ids[3]]
@@ -60,11 +61,11 @@ def test_audit_tab_lists_every_change(qtbot: QtBot, tmp_path: Path) -> None:
     version = ctx.catalog.checklists["kaiban-jilin"].version
     case_id = ctx.repo.create_case(Applicant("甲"), [("kaiban-jilin", version)], dt.date.today(), "", "", "李四")
     ctx.repo.set_answer(case_id, "region", "长春市", "李四")
-    view = CaseView(ctx, case_id)
+    view = CaseView(CaseService(ctx), case_id)
     qtbot.addWidget(view)
     view.tabs.setCurrentWidget(view.audit)
     table = view.audit.table
     rows = [[table.item(r, c).text() for c in range(table.columnCount())] for r in range(table.rowCount())]
-    assert rows[0][1:4] == ["李四", "新建办理", "checklists"]
-    assert rows[1][2:] == ["回答问题", "所在地", "", "长春市"]
+    assert rows[0][1:] == ["李四", "新建办件", "办理清单", "（空）", "开办企业（吉林省）"]
+    assert rows[1][2:] == ["回答问题", "所在地", "（空）", "长春市"]
     ctx.close()

@@ -12,6 +12,7 @@ from pytestqt.qtbot import QtBot
 from desktop import paths
 from desktop.context import build_context
 from desktop.core.model import Applicant
+from desktop.services.cases import CaseService
 from desktop.ui.views.case_view import CaseView
 
 
@@ -31,13 +32,13 @@ def test_update_to_latest_version(qtbot: QtBot, tmp_path: Path) -> None:
     assert 'title = "申领发票和税控设备"' in text
     path.write_text(text.replace('title = "申领发票和税控设备"', 'title = "申领发票和税务Ukey"'), encoding="utf-8")
     ctx = build_context(data, content, paths.source_dir())
-    view = CaseView(ctx, case_id)
+    view = CaseView(CaseService(ctx), case_id)
     qtbot.addWidget(view)
     view.show()
     # the case still shows the version it started with
-    assert view.catalog.checklists["kaiban-jilin"].version == old.version
+    assert view.snap.catalog.checklists["kaiban-jilin"].version == old.version
     assert view.update_button.isVisible()
-    (diff,) = view.diffs()
+    (diff,) = view.snap.outdated
     assert diff.lines() == ["变更：申领发票和税务Ukey（名称）"]
     with qtbot.waitSignal(view.reopen_requested):
         view.update_content(confirm=False)
@@ -45,13 +46,13 @@ def test_update_to_latest_version(qtbot: QtBot, tmp_path: Path) -> None:
     assert case is not None and case.versions["kaiban-jilin"] == ctx.catalog.checklists["kaiban-jilin"].version
     assert (case.state("kaiban-jilin", "K14").status, case.state("kaiban-jilin", "K14").note) == ("done", "公章已刻")
     assert (case.state("kaiban-jilin", "K17").status, case.state("kaiban-jilin", "K17").note) == ("pending", "发票已领")
-    assert any(e.action == "更新清单版本" for e in ctx.repo.audit_log(case_id))
-    fresh = CaseView(ctx, case_id)
+    assert any(e.action == "update_version" for e in ctx.repo.audit_log(case_id))
+    fresh = CaseView(CaseService(ctx), case_id)
     qtbot.addWidget(fresh)
     fresh.show()
     assert not fresh.update_button.isVisible()
 
-    fresh.toggle_closed()
+    fresh.toggle_closed(confirm=False)
     assert ctx.repo.case_status(case_id) == "closed" and fresh.close_button.text().startswith("重新打开")
     fresh.toggle_closed()
     assert ctx.repo.case_status(case_id) == "open"

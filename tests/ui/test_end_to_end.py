@@ -7,27 +7,14 @@ from pathlib import Path
 
 from pypdf import PdfReader
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QComboBox, QDialog
+from PySide6.QtWidgets import QDialog
 from pytestqt.qtbot import QtBot
 
 from desktop.context import build_context
 from desktop.ui.dialogs.new_case import NewCaseDialog
 from desktop.ui.main_window import MainWindow
-from desktop.ui.views.case_view import KEY_ROLE, CaseView
-
-
-def _choose(combo: QComboBox, text: str) -> None:
-    index = combo.findText(text)
-    assert index >= 0, text
-    combo.setCurrentIndex(index)
-
-
-def _select(view: CaseView, key: str) -> None:
-    for i in range(view.steps.count()):
-        if view.steps.item(i).data(KEY_ROLE) == key:
-            view.steps.setCurrentRow(i)
-            return
-    raise AssertionError(key)
+from tests.ui.gui import choose as _choose
+from tests.ui.gui import select as _select
 
 
 def test_whole_case_through_the_gui_survives_a_restart(qtbot: QtBot, tmp_path: Path) -> None:

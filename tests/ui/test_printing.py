@@ -11,6 +11,7 @@ from pytestqt.qtbot import QtBot
 
 from desktop.context import build_context
 from desktop.core.model import Applicant
+from desktop.services.cases import CaseService
 from desktop.ui.views.case_view import CaseView
 
 
@@ -20,7 +21,7 @@ def _view(qtbot: QtBot, tmp_path: Path) -> CaseView:
     case_id = ctx.repo.create_case(Applicant("打印测试有限公司"), [("kaiban-jilin", version)], dt.date(2026, 11, 25),
                                    "李四", "一号窗口", "李四")
     ctx.repo.set_answer(case_id, "region", "长春市", "李四")
-    view = CaseView(ctx, case_id)
+    view = CaseView(CaseService(ctx), case_id)
     qtbot.addWidget(view)
     view.tabs.setCurrentIndex(2)
     view.show()

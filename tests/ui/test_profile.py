@@ -6,30 +6,28 @@ from __future__ import annotations
 import datetime as dt
 from pathlib import Path
 
-from PySide6.QtWidgets import QComboBox, QLineEdit
+from PySide6.QtWidgets import QLineEdit
 from pytestqt.qtbot import QtBot
 
 from desktop.context import AppContext, build_context
 from desktop.core.evaluate import APPLIES, NOT_APPLICABLE, UNKNOWN
 from desktop.core.model import Applicant
+from desktop.services.cases import CaseService
 from desktop.ui.views.case_view import CaseView
+from tests.ui.gui import choose
 
 
 def _open(ctx: AppContext, qtbot: QtBot, checklist: str) -> CaseView:
     version = ctx.catalog.checklists[checklist].version
     case_id = ctx.repo.create_case(Applicant("某某便利店"), [(checklist, version)], dt.date.today(), "", "", "t")
-    view = CaseView(ctx, case_id)
+    view = CaseView(CaseService(ctx), case_id)
     qtbot.addWidget(view)
     view.show()
     return view
 
 
 def _choose(view: CaseView, qid: str, text: str) -> None:
-    combo = view.profile.editor(qid)
-    assert isinstance(combo, QComboBox)
-    index = combo.findText(text)
-    assert index >= 0, (qid, text)
-    combo.setCurrentIndex(index)
+    choose(view.profile.editor(qid), text)
 
 
 def _type(qtbot: QtBot, view: CaseView, qid: str, text: str) -> None:
@@ -37,6 +35,8 @@ def _type(qtbot: QtBot, view: CaseView, qid: str, text: str) -> None:
     assert isinstance(edit, QLineEdit)
     edit.clear()
     qtbot.keyClicks(edit, text)  # ASCII digits only: keyClicks with CJK aborts the process
+    # saved (and the 划型 shown) when the typing pauses: one answer per number, not one per digit
+    qtbot.waitUntil(lambda: not view.profile._pending, timeout=3000)
 
 
 def test_size_result_updates_while_numbers_are_typed(qtbot: QtBot, tmp_path: Path) -> None:
@@ -80,13 +80,13 @@ def test_retail_household_in_changchun_sees_benefits_with_reasons(qtbot: QtBot, 
         if v.applicability == UNKNOWN:
             assert v.missing, v.item.id
     # the reason is on the list row itself, not only in the detail pane
-    rows = [view.steps.item(i).text() for i in range(view.steps.count())]
+    rows = list(view.steps.row_texts().values())
     na = next(v for v in view.views if v.applicability == NOT_APPLICABLE)
     assert any(na.item.title in r and na.reasons[0] in r for r in rows)
     # 长春-only 免交不动产登记费 applies to a 个体工商户 in 长春
     keys = {v.item.title: v.applicability for v in view.views}
     assert any("不动产登记费" in t and a == APPLIES for t, a in keys.items()), keys
-    view.steps.setCurrentRow(1)
+    view.select(next(iter(view.steps.rows)))
     assert view.detail.browser.toPlainText()
     ctx.close()
 
@@ -96,7 +96,7 @@ def test_a_bundle_asks_each_shared_question_once(qtbot: QtBot, tmp_path: Path) -
     chosen = ["kaiban-jilin", "shuidianqi", "xiaowei"]
     case_id = ctx.repo.create_case(Applicant("一件事一次办"), [(c, ctx.catalog.checklists[c].version) for c in chosen],
                                    dt.date.today(), "", "", "t")
-    view = CaseView(ctx, case_id)
+    view = CaseView(CaseService(ctx), case_id)
     qtbot.addWidget(view)
     asked = list(view.profile.questions)
     assert len(asked) == len(set(asked))

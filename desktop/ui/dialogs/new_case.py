@@ -68,8 +68,7 @@ class NewCaseDialog(QDialog):
             row.setFlags(row.flags() | Qt.ItemFlag.ItemIsUserCheckable)
             row.setCheckState(Qt.CheckState.Unchecked)
             self.lists.addItem(row)
-        if self.lists.count():
-            self.lists.item(0).setCheckState(Qt.CheckState.Checked)
+        if self.lists.count():  # nothing ticked: the clerk chooses what the applicant came for
             self.lists.setCurrentRow(0)
         self.error = QLabel()
         self.error.setStyleSheet("color: #b00020")

@@ -26,11 +26,19 @@ from PySide6.QtWidgets import (
 
 from desktop.context import AppContext
 from desktop.core.privacy import mask_id, mask_phone
+from desktop.core.vocab import case_status_label
 from desktop.store.repository import CaseRow
 from desktop.ui import strings as S
 
 Index = QModelIndex | QPersistentModelIndex
 PAGE = 200
+
+
+def progress_cell(row: CaseRow) -> str:
+    """The 进度 column: settled/applicable, as the case's header shows it (desktop.core.progress)."""
+    if row.applicable is None or row.settled is None:
+        return S.PROGRESS_PENDING
+    return f"{row.settled}/{row.applicable}"
 
 
 class CaseTableModel(QAbstractTableModel):
@@ -87,11 +95,12 @@ class CaseTableModel(QAbstractTableModel):
         if role != Qt.ItemDataRole.DisplayRole:
             return None
         checklists = "、".join(self.titles.get(c, c) for c in r.checklists.split(",") if c)
-        status = S.CASE_STATUS.get(r.status, r.status)
+        status = case_status_label(r.status)
         if r.status == "open" and r.next_due and r.next_due < dt.date.today().isoformat():
             status = S.OVERDUE_MARK
+        progress = progress_cell(r)
         return (r.id, r.name, mask_id(r.id_number), mask_phone(r.phone), r.received_on, checklists, status,
-                str(r.done))[index.column()]
+                progress)[index.column()]
 
 
 class CaseListView(QWidget):
@@ -105,21 +114,27 @@ class CaseListView(QWidget):
         self.model = CaseTableModel(ctx, titles)
         self.filter = QLineEdit(placeholderText=S.FILTER_PLACEHOLDER)
         self.filter.setClearButtonEnabled(True)
+        self.filter.setAccessibleName(S.A11Y_FILTER)
         self.new_button = QPushButton(S.NEW_CASE)
         self.status = QComboBox()
+        self.status.setAccessibleName(S.A11Y_STATUS_FILTER)
         for label, value in S.STATUS_FILTERS:
             self.status.addItem(label, value)
         self.checklist = QComboBox()
+        self.checklist.setAccessibleName(S.A11Y_CHECKLIST_FILTER)
         self.checklist.addItem(S.ALL_CHECKLISTS, None)
         for cid, title in titles.items():
             self.checklist.addItem(title, cid)
         self.by_date = QCheckBox(S.BY_DATE)
         today = QDate.currentDate()
         self.date_from = _date_edit(today.addDays(-30))
+        self.date_from.setAccessibleName(S.A11Y_DATE_FROM)
         self.date_to = _date_edit(today)
+        self.date_to.setAccessibleName(S.A11Y_DATE_TO)
         self.overdue = QCheckBox(S.ONLY_OVERDUE)
         self.count = QLabel()
         self.table = QTableView()
+        self.table.setAccessibleName(S.A11Y_CASE_TABLE)
         self.table.setModel(self.model)
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
@@ -134,7 +149,7 @@ class CaseListView(QWidget):
         top.addWidget(self.filter, 1)
         top.addWidget(self.new_button)
         filters = QHBoxLayout()
-        for w in (self.status, self.checklist, self.by_date, self.date_from, QLabel("至"), self.date_to,
+        for w in (self.status, self.checklist, self.by_date, self.date_from, QLabel(S.DATE_TO), self.date_to,
                   self.overdue):
             filters.addWidget(w)
         filters.addStretch(1)
@@ -150,7 +165,7 @@ class CaseListView(QWidget):
         for signal in (self.status.currentIndexChanged, self.checklist.currentIndexChanged, self.by_date.toggled,
                        self.date_from.dateChanged, self.date_to.dateChanged, self.overdue.toggled):
             signal.connect(self._debounce.start)
-        self.filter.returnPressed.connect(self._focus_table)
+        self.filter.returnPressed.connect(self._filter_entered)
         self.new_button.clicked.connect(self.new_requested)
         self.table.activated.connect(self._open_index)
         QShortcut(QKeySequence("Ctrl+F"), self, self.filter.setFocus)
@@ -173,8 +188,14 @@ class CaseListView(QWidget):
         if self.model.rows and not self.table.currentIndex().isValid():
             self.table.selectRow(0)
 
-    def _focus_table(self) -> None:
-        if self.model.rows:
+    def _filter_entered(self) -> None:
+        """Enter in the filter: a single match opens at once; several go to the list (first selected)."""
+        if self._debounce.isActive():
+            self._debounce.stop()
+            self.refresh()
+        if len(self.model.rows) == 1 and self.model.total == 1:
+            self.open_requested.emit(self.model.rows[0].id)
+        elif self.model.rows:
             self.table.setFocus()
             self.table.selectRow(0)
 

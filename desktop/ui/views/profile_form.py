@@ -1,14 +1,15 @@
-"""The profile questions of a case (基本情况): one widget per question, each answer saved at once,
-and the live, advisory 中小企业划型 result with the rule that decided it."""
+"""The profile questions of a case (基本情况): one widget per question, each answer saved once it is
+given (a choice when it is made — the wheel and arrow keys never write a value passed on the way; a number
+as it is typed; a text or date when the field is left), and the live, advisory 中小企业划型 result with the
+rule that decided it.  Each input is named by its question for screen readers."""
 
 from __future__ import annotations
 
 import datetime as dt
 
-from PySide6.QtCore import Signal
+from PySide6.QtCore import QTimer, Signal
 from PySide6.QtGui import QDoubleValidator
 from PySide6.QtWidgets import (
-    QComboBox,
     QFormLayout,
     QHBoxLayout,
     QLabel,
@@ -20,6 +21,9 @@ from PySide6.QtWidgets import (
 
 from desktop.core.model import Question
 from desktop.ui import strings as S
+from desktop.ui.widgets import AnswerCombo
+
+NUMBER_PAUSE_MS = 350
 
 
 def parse_number(text: str) -> float | int | None:
@@ -37,6 +41,9 @@ class ProfileForm(QWidget):
         super().__init__()
         self.questions = {q.id: q for q in questions}
         self.widgets: dict[str, QWidget] = {}
+        self._pending: dict[str, object] = {}
+        self._timer = QTimer(self, singleShot=True, interval=NUMBER_PAUSE_MS)
+        self._timer.timeout.connect(self.flush)
         inner = QWidget()
         form = QFormLayout(inner)
         # labels above their fields: long questions wrap cleanly at any font size
@@ -44,10 +51,13 @@ class ProfileForm(QWidget):
         for n, q in enumerate(questions, 1):
             widget = self._make(q, answers.get(q.id))
             self.widgets[q.id] = widget
-            label = QLabel(f"{q.text}" + (f"（{q.unit}）" if q.unit else ""))  # a row of its own: no wrap
+            # numbered, but no mnemonic: Alt+digit belongs to the tabs
+            label = QLabel(f"{n}. {q.text}" + (f"（{q.unit}）" if q.unit else ""))
+            label.setWordWrap(True)
             label.setBuddy(widget)
-            if n <= 9:
-                label.setText(f"&{n} " + label.text())
+            self.editor(q.id).setAccessibleName(q.text)
+            if q.help:
+                self.editor(q.id).setAccessibleDescription(q.help)
             row: QWidget = widget
             if q.help:
                 box = QWidget()
@@ -56,7 +66,7 @@ class ProfileForm(QWidget):
                 lay.addWidget(widget)
                 hint = QLabel(q.help)
                 hint.setWordWrap(True)
-                hint.setStyleSheet("color: palette(mid)")
+                hint.setObjectName("helpText")  # #4d4d4d on white: 8.5:1 (theme.STYLE)
                 lay.addWidget(hint)
                 row = box
             form.addRow(label, row)
@@ -79,21 +89,20 @@ class ProfileForm(QWidget):
 
     def _make(self, q: Question, value: object) -> QWidget:
         if q.type in ("choice", "bool"):
-            combo = QComboBox()
+            combo = AnswerCombo()
             options = list(q.options) if q.type == "choice" else [S.YES, S.NO]
             combo.addItem(S.UNANSWERED, None)
             for opt in options:
                 combo.addItem(opt, opt if q.type == "choice" else opt == S.YES)
-            if value is not None:
-                index = combo.findData(value)
-                combo.setCurrentIndex(max(index, 0))
-            combo.currentIndexChanged.connect(lambda _i, c=combo, qid=q.id: self.answer_changed.emit(qid, c.currentData()))
+            combo.set_value(value)
+            combo.chosen.connect(lambda v, qid=q.id: self.answer_changed.emit(qid, v))
             return combo
         edit = QLineEdit("" if value is None else str(value))
         if q.type == "number":
             edit.setValidator(QDoubleValidator(0, 1e12, 4))
             edit.setPlaceholderText(q.unit)
             edit.textChanged.connect(lambda text, qid=q.id, e=edit: self._number_changed(qid, e, text))
+            edit.editingFinished.connect(self.flush)
             box = QWidget()
             lay = QHBoxLayout(box)
             lay.setContentsMargins(0, 0, 0, 0)
@@ -107,13 +116,22 @@ class ProfileForm(QWidget):
         return edit
 
     def _number_changed(self, qid: str, edit: QLineEdit, text: str) -> None:
+        """A number is saved when the typing pauses (or the field is left): one answer, not one per digit."""
         try:
             value = parse_number(text)
         except ValueError:
             edit.setStyleSheet("color: #b00020")
             return
         edit.setStyleSheet("")
-        self.answer_changed.emit(qid, value)
+        self._pending[qid] = value
+        self._timer.start()
+
+    def flush(self) -> None:
+        """Save a number still being typed (on a pause, on leaving the field, on leaving the case)."""
+        self._timer.stop()
+        pending, self._pending = self._pending, {}
+        for qid, value in pending.items():
+            self.answer_changed.emit(qid, value)
 
     def _text_changed(self, qid: str, edit: QLineEdit) -> None:
         text = edit.text().strip()
@@ -128,6 +146,15 @@ class ProfileForm(QWidget):
 
     def show_size(self, text: str) -> None:
         self.size_label.setText(text)
+
+    def set_read_only(self, read_only: bool) -> None:
+        """A closed case: the answers are shown but cannot be changed."""
+        for qid in self.widgets:
+            editor = self.editor(qid)
+            if isinstance(editor, QLineEdit):
+                editor.setReadOnly(read_only)
+            else:
+                editor.setEnabled(not read_only)
 
     def editor(self, qid: str) -> QWidget:
         """The input widget of a question (the line edit itself for numbers)."""

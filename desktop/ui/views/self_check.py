@@ -1,16 +1,22 @@
 """企业自查: the business owner's one screen — 我的企业 profile (saved, reused), the matters to handle,
 and a report of what to do next and which benefits apply, with the clause behind each; a personal PDF
-and a case-file export to bring to the service window."""
+and a case-file export to bring to the service window.
+
+The owner's case is opened through the application layer as of today (due dates read "if you start
+today"), from the same snapshot the personal PDF prints; it follows the current content (the owner has no
+clerk to confirm an update: the update is made, and logged, when the screen opens).  Every write is
+guarded like the clerk's.
+"""
 
 from __future__ import annotations
 
 import dataclasses
 import datetime as dt
+from collections.abc import Callable
 from pathlib import Path
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
-    QFileDialog,
     QHBoxLayout,
     QLabel,
     QLineEdit,
@@ -23,13 +29,14 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from desktop.context import AppContext
-from desktop.core.evaluate import ItemView, evaluate_case
-from desktop.core.facts import case_facts
+from desktop.core.errors import UserError
 from desktop.core.model import Applicant, Case
-from desktop.core.selfcheck import SelfCheck, self_check
+from desktop.core.vocab import CaseStatus
+from desktop.services.cases import CaseService, CaseSnapshot, NewCase
 from desktop.ui import strings as S
+from desktop.ui.dialogs.files import save_file_name
 from desktop.ui.dialogs.new_case import check_id_number
+from desktop.ui.guard import bug_message, guarded
 from desktop.ui.views.profile_form import ProfileForm
 from desktop.ui.views.self_html import report_html
 from desktop.ui.workers import run_task
@@ -38,38 +45,47 @@ SELF_CASE_KEY = "self_case_id"
 DEFAULT_FAMILIES = ("开办企业", "水电气报装", "小微企业")
 
 
-def ensure_self_case(ctx: AppContext) -> str:
-    """The owner's own case (created on first use with the three main families chosen)."""
-    case_id = ctx.repo.setting(SELF_CASE_KEY)
-    if case_id and ctx.repo.get_case(case_id) is not None:
+def ensure_self_case(service: CaseService) -> str:
+    """The owner's own case (created on first use with the three main families chosen), kept open and
+    on the current content."""
+    repo = service.repo
+    case_id = repo.setting(SELF_CASE_KEY)
+    if case_id and repo.get_case(case_id) is not None:
+        if repo.case_status(case_id) == CaseStatus.CLOSED:
+            service.reopen(case_id)
+        if service.open(case_id).outdated:
+            service.update_to_latest(case_id)
         return case_id
-    chosen = [(c.id, c.version) for c in ctx.catalog.checklists.values() if c.family in DEFAULT_FAMILIES]
-    case_id = ctx.repo.create_case(Applicant(S.SELF_NAME_DEFAULT), chosen, dt.date.today(), "", "", "企业自查",
-                                   case_id=f"ZC-{dt.datetime.now():%Y%m%d-%H%M%S}")
-    ctx.repo.set_setting(SELF_CASE_KEY, case_id)
+    chosen = [c.id for c in service.ctx.catalog.checklists.values() if c.family in DEFAULT_FAMILIES]
+    case_id = service.create(NewCase(Applicant(S.SELF_NAME_DEFAULT), chosen, dt.date.today(),
+                                     case_id=f"ZC-{dt.datetime.now():%Y%m%d-%H%M%S}"))
+    repo.set_setting(SELF_CASE_KEY, case_id)
     return case_id
 
 
 class SelfCheckView(QWidget):
     saved = Signal(str)
 
-    def __init__(self, ctx: AppContext) -> None:
+    def __init__(self, service: CaseService) -> None:
         super().__init__()
-        self.ctx = ctx
-        self.case_id = ensure_self_case(ctx)
-        case = ctx.repo.get_case(self.case_id)
-        assert case is not None
-        self.case: Case = case
-        self.check = SelfCheck()
-        self.views: list[ItemView] = []
+        self.service = service
+        self.ctx = ctx = service.ctx
+        self.case_id = ensure_self_case(service)
+        self.snap: CaseSnapshot = service.open(self.case_id, owner=True)
+        case = self.snap.case
         self.name = QLineEdit(case.applicant.name)
+        self.name.setAccessibleName(S.A11Y_SELF_NAME)
         name_label = QLabel(S.SELF_NAME)
         name_label.setBuddy(self.name)
         self.id_number = QLineEdit(case.applicant.id_number, placeholderText=S.SELF_ID_HINT)
+        self.id_number.setAccessibleName(S.SELF_ID_HINT)
         self.id_status = QLabel()
         self.contact = QLineEdit(case.applicant.contact, placeholderText=S.SELF_CONTACT_HINT)
+        self.contact.setAccessibleName(S.SELF_CONTACT_HINT)
         self.phone = QLineEdit(case.applicant.phone, placeholderText=S.SELF_PHONE_HINT)
+        self.phone.setAccessibleName(S.SELF_PHONE_HINT)
         self.lists = QListWidget()
+        self.lists.setAccessibleName(S.A11Y_SELF_LISTS)
         self.lists.setMaximumHeight(150)
         for cl in ctx.catalog.checklists.values():
             row = QListWidgetItem(cl.title)
@@ -100,6 +116,7 @@ class SelfCheckView(QWidget):
         lay.addWidget(intro)
         lay.addLayout(self.form_holder, 1)
         self.report = QTextBrowser()
+        self.report.setAccessibleName(S.A11Y_SELF_REPORT)
         self.pdf_button = QPushButton(S.SELF_PDF)
         self.export_button = QPushButton(S.SELF_EXPORT)
         self.status = QLabel()
@@ -130,36 +147,41 @@ class SelfCheckView(QWidget):
         self._build_form()
         self.refresh()
 
+    @property
+    def case(self) -> Case:
+        return self.snap.case
+
     # ------------------------------------------------------------ state
 
     def _build_form(self) -> None:
         if self.profile is not None:
+            self.profile.flush()
             self.form_holder.removeWidget(self.profile)
             self.profile.deleteLater()
-        questions = self.ctx.catalog.questions_for(self.case.checklists)
-        self.profile = ProfileForm(questions, self.case.profile)
+        questions = self.snap.catalog.questions_for(self.snap.case.checklists)
+        self.profile = ProfileForm(questions, self.snap.case.profile)
         self.profile.answer_changed.connect(self.on_answer)
         self.form_holder.addWidget(self.profile)
 
-    def today_case(self) -> Case:
-        """The case as of today: self-check due dates read "if you start today"."""
-        return dataclasses.replace(self.case, received_on=dt.date.today())
-
-    def refresh(self) -> None:
-        case = self.today_case()
-        facts = case_facts(case.profile, case.received_on)
-        self.views = evaluate_case(self.ctx.catalog, case, facts, self.ctx.calendar)
-        self.check = self_check(self.views)
-        self.report.setHtml(report_html(self.check, self.ctx.catalog, self.ctx.catalog.labels()))
+    def refresh(self, snap: CaseSnapshot | None = None) -> None:
+        """Show a snapshot (default: the case as stored now), evaluated as of today."""
+        self.snap = snap or self.service.open(self.case_id, owner=True)
+        owner = self.snap.doc.owner
+        assert owner is not None
+        self.report.setHtml(report_html(owner))
         if self.profile is not None:
-            size = facts.get("size")
-            self.profile.show_size(f"{size}（仅供参考）" if size else "请选择行业并填写从业人员、营业收入、资产总额")
+            size = self.snap.evaluation.size
+            self.profile.show_size(S.SELF_SIZE.format(size=size.size) if size and size.size else S.SELF_SIZE_NEED)
+
+    def _write(self, action: Callable[[], CaseSnapshot], saved: str) -> bool:
+        snap = guarded(self, action)
+        self.refresh(snap)
+        if snap is not None:
+            self.saved.emit(saved)
+        return snap is not None
 
     def on_answer(self, question_id: str, value: object) -> None:
-        self.ctx.repo.set_answer(self.case_id, question_id, value, "企业自查")
-        self.case.set_answer(question_id, value)
-        self.saved.emit(question_id)
-        self.refresh()
+        self._write(lambda: self.service.answer(self.case_id, question_id, value, owner=True), question_id)
 
     def _check_id(self, text: str) -> None:
         ok, message = check_id_number(text)
@@ -173,14 +195,11 @@ class SelfCheckView(QWidget):
         name = self.name.text().strip() or S.SELF_NAME_DEFAULT
         id_number = self.id_number.text().strip().upper()
         ok, _ = check_id_number(id_number)
-        applicant = dataclasses.replace(self.case.applicant, name=name, id_number=id_number,
-                                        contact=self.contact.text().strip(), phone=self.phone.text().strip(),
-                                        id_override=not ok)
-        if applicant == self.case.applicant:
-            return
-        self.ctx.repo.update_applicant(self.case_id, applicant, "企业自查")
-        self.case.applicant = applicant
-        self.saved.emit("name")
+        current = self.snap.case.applicant
+        applicant = dataclasses.replace(current, name=name, id_number=id_number, contact=self.contact.text().strip(),
+                                        phone=self.phone.text().strip(), id_override=not ok)
+        if applicant != current:
+            self._write(lambda: self.service.update_applicant(self.case_id, applicant, owner=True), "name")
 
     def chosen(self) -> list[str]:
         return [str(self.lists.item(i).data(Qt.ItemDataRole.UserRole)) for i in range(self.lists.count())
@@ -188,27 +207,24 @@ class SelfCheckView(QWidget):
 
     def _lists_changed(self, _row: QListWidgetItem) -> None:
         chosen = self.chosen()
-        versions = [(cid, self.ctx.catalog.checklists[cid].version) for cid in chosen]
-        self.ctx.repo.set_case_checklists(self.case_id, versions, "企业自查")
-        self.case.checklists = chosen
-        self.case.versions = dict(versions)
-        self._build_form()
-        self.refresh()
-        self.saved.emit("checklists")
+        if self._write(lambda: self.service.set_checklists(self.case_id, chosen, owner=True), "checklists"):
+            self._build_form()
 
     # ------------------------------------------------------------ outputs
 
     def save_pdf(self) -> None:
         folder = self.ctx.repo.setting("last_pdf_dir", str(Path.home()))
-        path, _ = QFileDialog.getSaveFileName(self, S.SELF_PDF, str(Path(folder) / "我的办事清单.pdf"), S.PDF_FILTER)
-        if path:
-            self.write_pdf(Path(path))
+        path = save_file_name(self, S.SELF_PDF, Path(folder) / S.SELF_PDF_NAME, S.PDF_FILTER)
+        if path is not None:
+            self.write_pdf(path)
 
     def write_pdf(self, path: Path) -> None:
-        from desktop.reports.render import render_case_pdf
+        from desktop.services.documents import render
 
         self.ctx.repo.set_setting("last_pdf_dir", str(path.parent))
-        case, catalog, calendar = self.today_case(), self.ctx.catalog, self.ctx.calendar
+        if self.profile is not None:
+            self.profile.flush()
+        snapshot, calendar = self.snap, self.ctx.calendar  # the report on the screen, as printed
         self.pdf_button.setEnabled(False)
 
         def done(p: Path) -> None:
@@ -217,22 +233,23 @@ class SelfCheckView(QWidget):
 
         def failed(exc: Exception) -> None:
             self.pdf_button.setEnabled(True)
-            self.status.setText(S.PDF_FAILED.format(error=exc))
+            self.status.setText(S.PDF_FAILED.format(error=exc if isinstance(exc, UserError) else bug_message(exc)))
 
-        run_task(lambda: render_case_pdf(catalog, case, path, kind="self", calendar=calendar), done, failed)
+        run_task(lambda: render(snapshot, path, "self", calendar=calendar), done, failed)
 
     def export(self) -> None:
         folder = self.ctx.repo.setting("last_export_dir", str(Path.home()))
-        name = f"{self.case.applicant.name}-自查.json"
-        path, _ = QFileDialog.getSaveFileName(self, S.SELF_EXPORT, str(Path(folder) / name), S.CASE_FILE_FILTER)
-        if path:
-            self.export_to(Path(path))
+        name = S.SELF_EXPORT_NAME.format(name=self.snap.case.applicant.name)
+        path = save_file_name(self, S.SELF_EXPORT, Path(folder) / name, S.CASE_FILE_FILTER)
+        if path is not None:
+            self.export_to(path)
 
     def export_to(self, path: Path) -> Path:
         from desktop.core.casefile import write_case_file
 
         self.ctx.repo.set_setting("last_export_dir", str(path.parent))
-        case = self.ctx.repo.get_case(self.case_id) or self.case
-        written = write_case_file(case, path)
+        if self.profile is not None:
+            self.profile.flush()
+        written = write_case_file(self.service.open(self.case_id).case, path)
         self.status.setText(S.SELF_EXPORTED.format(path=written) + "\n" + S.SELF_EXPORT_NOTE)
         return written

@@ -1,9 +1,11 @@
 """The detail of one step: everything the clerk needs (what, where, how long, cost, materials, the
-clause word for word) plus the status buttons and the note, both saved at once."""
+clause word for word) plus the status buttons and the note.  It only shows a presentation item and asks
+for changes (``state_requested``); the case view saves them through the application layer."""
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
+from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import (
     QButtonGroup,
     QHBoxLayout,
@@ -15,8 +17,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from desktop.core.catalog import Catalog
-from desktop.core.evaluate import ItemView
+from desktop.core.present import ItemDoc
 from desktop.ui import strings as S
 from desktop.ui.views.step_html import item_html
 
@@ -25,14 +26,16 @@ STATUS_ORDER = ("done", "not_applicable", "pending", "waived")
 
 class StepDetail(QWidget):
     state_requested = Signal(str, str, str)  # item key, status, note
+    leave_requested = Signal()  # Esc in the note: back to the step list
 
-    def __init__(self, catalog: Catalog, question_labels: dict[str, str]) -> None:
+    def __init__(self) -> None:
         super().__init__()
-        self.catalog = catalog
-        self.labels = question_labels
-        self.view: ItemView | None = None
+        self.item: ItemDoc | None = None
+        self.note_text = ""  # the note as last saved (or being saved)
+        self.read_only = False
         self.browser = QTextBrowser()
         self.browser.setOpenLinks(False)
+        self.browser.setAccessibleName(S.A11Y_STEP_DETAIL)
         self.group = QButtonGroup(self)
         self.group.setExclusive(True)
         buttons = QHBoxLayout()
@@ -40,6 +43,7 @@ class StepDetail(QWidget):
         for status in STATUS_ORDER:
             button = QPushButton(f"{S.STATUS_LABELS[status]}（{S.STATUS_SHORTCUTS[status]}）")
             button.setCheckable(True)
+            button.setAccessibleName(S.A11Y_MARK.format(status=S.STATUS_LABELS[status]))
             self.group.addButton(button)
             self.buttons[status] = button
             buttons.addWidget(button)
@@ -49,6 +53,8 @@ class StepDetail(QWidget):
         self.note.setPlaceholderText(S.NOTE_PLACEHOLDER)
         self.note.setMaximumHeight(90)
         self.note.setTabChangesFocus(True)
+        self.note.setAccessibleName(S.A11Y_NOTE)
+        self.note.installEventFilter(self)
         note_label = QLabel(S.NOTE_LABEL)
         note_label.setBuddy(self.note)
         layout = QVBoxLayout(self)
@@ -61,32 +67,46 @@ class StepDetail(QWidget):
         self.note.textChanged.connect(self._note_timer.start)
         self.show_item(None)
 
-    def show_item(self, view: ItemView | None) -> None:
-        self.flush_note()
-        self.view = view
-        enabled = view is not None
+    def show_item(self, item: ItemDoc | None, read_only: bool = False) -> None:
+        """Show ``item`` (a pending note edit of the previous item is saved first)."""
+        same = self.item is not None and item is not None and item.key == self.item.key
+        if self.item is not None and not same:
+            self.flush_note()
+        scroll = self.browser.verticalScrollBar().value() if same else 0
+        self.item = item
+        self.read_only = read_only
+        enabled = item is not None and not read_only
         for b in self.buttons.values():
             b.setEnabled(enabled)
-        self.note.setEnabled(enabled)
-        self.note.blockSignals(True)
-        self.note.setPlainText(view.state.note if view else "")
-        self.note.blockSignals(False)
-        if view is None:
+        self.note.setReadOnly(not enabled)
+        self.note.setEnabled(item is not None)
+        if item is None:
             self.browser.setHtml("")
+            self._set_note("")
             return
-        self.browser.setHtml(item_html(view, self.catalog, self.labels))
-        self.buttons[view.state.status].setChecked(True)
+        self.browser.setHtml(item_html(item))
+        self.browser.verticalScrollBar().setValue(scroll)
+        if not self._note_timer.isActive():  # never overwrite what is being typed
+            self._set_note(item.note)
+        self.buttons[item.status].setChecked(True)
+
+    def _set_note(self, text: str) -> None:
+        self.note_text = text
+        if self.note.toPlainText() != text:
+            self.note.blockSignals(True)
+            self.note.setPlainText(text)
+            self.note.blockSignals(False)
 
     def _status_clicked(self, status: str) -> None:
-        if self.view is None:
+        if self.item is None or self.read_only:
             return
         self._note_timer.stop()
-        self.view.state.note = self.note.toPlainText()
-        self.state_requested.emit(self.view.key, status, self.view.state.note)
+        self.note_text = self.note.toPlainText()
+        self.state_requested.emit(self.item.key, status, self.note_text)
 
     def set_status(self, status: str) -> None:
         """Keyboard route: mark the shown item."""
-        if self.view is not None and self.buttons[status].isEnabled():
+        if self.item is not None and self.buttons[status].isEnabled():
             self.buttons[status].setChecked(True)
             self._status_clicked(status)
 
@@ -94,9 +114,18 @@ class StepDetail(QWidget):
         """Save a pending note edit now (on item switch, tab switch and close)."""
         if self._note_timer.isActive():
             self._note_timer.stop()
-        if self.view is not None and self.note.toPlainText() != self.view.state.note:
-            self.view.state.note = self.note.toPlainText()  # before emitting: the save re-enters here
-            self.state_requested.emit(self.view.key, self.view.state.status, self.view.state.note)
+        if self.item is not None and not self.read_only and self.note.toPlainText() != self.note_text:
+            self.note_text = self.note.toPlainText()  # before emitting: the save re-enters show_item
+            self.state_requested.emit(self.item.key, self.item.status, self.note_text)
 
     def focus_note(self) -> None:
         self.note.setFocus(Qt.FocusReason.ShortcutFocusReason)
+
+    def eventFilter(self, obj: QObject, event: QEvent) -> bool:  # Qt API name
+        if obj is self.note and event.type() == QEvent.Type.KeyPress:
+            assert isinstance(event, QKeyEvent)
+            if event.key() == Qt.Key.Key_Escape:
+                self.flush_note()
+                self.leave_requested.emit()
+                return True
+        return False

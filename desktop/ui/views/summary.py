@@ -1,4 +1,6 @@
-"""汇总与打印: counts of the case, 生成PDF (save dialog), in-app preview (QPdfView) and 打印."""
+"""汇总与打印: the case's progress (the same sentence every place prints), 生成PDF (save dialog), in-app
+preview (QPdfView) and 打印.  Documents are rendered in the background from the case view's snapshot —
+exactly what the screen shows."""
 
 from __future__ import annotations
 
@@ -10,7 +12,6 @@ from typing import TYPE_CHECKING
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
-    QFileDialog,
     QHBoxLayout,
     QLabel,
     QMessageBox,
@@ -19,9 +20,11 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from desktop.context import AppContext
-from desktop.core.evaluate import EXPIRED, NOT_APPLICABLE, UNKNOWN, ItemView
+from desktop.core.errors import UserError
+from desktop.core.progress import Progress, progress_text
 from desktop.ui import strings as S
+from desktop.ui.dialogs.files import save_file_name
+from desktop.ui.guard import bug_message
 from desktop.ui.workers import run_task
 
 if TYPE_CHECKING:
@@ -31,8 +34,9 @@ COUNTER_KINDS = ("summary", "notice", "commitment", "basis", "all")  # the self-
 
 
 class SummaryPanel(QWidget):
-    def __init__(self, ctx: AppContext, case_view: CaseView) -> None:
+    def __init__(self, case_view: CaseView) -> None:
         super().__init__()
+        ctx = case_view.ctx
         self.ctx = ctx
         self.case_view = case_view
         self.counts = QLabel()
@@ -73,23 +77,17 @@ class SummaryPanel(QWidget):
         self.print_button.clicked.connect(self.print_)
         self.last_pdf: Path | None = None
 
-    def update_counts(self, views: list[ItemView]) -> None:
-        applies = [v for v in views if v.applies]
-        self.counts.setText(S.SUMMARY_COUNTS.format(
-            applies=len(applies), done=sum(v.state.status == "done" for v in applies),
-            na=sum(v.applicability == NOT_APPLICABLE for v in views),
-            unknown=sum(v.applicability == UNKNOWN for v in views),
-            expired=sum(v.applicability == EXPIRED for v in views)))
+    def show_progress(self, progress: Progress) -> None:
+        self.counts.setText(progress_text(progress))
 
     # ------------------------------------------------------------ rendering
 
     def render_pdf(self, out: Path, then: Callable[[Path], None]) -> None:
         """Render the chosen document in the background, then call ``then(path)`` on the GUI thread."""
-        from desktop.reports.render import render_case_pdf
+        from desktop.services.documents import render
 
         self.case_view.flush()
-        case = self.ctx.repo.get_case(self.case_view.case.id) or self.case_view.case
-        catalog = self.case_view.catalog
+        snapshot = self.case_view.snap  # immutable: safe to hand to the worker
         kind = str(self.kind.currentData())
         large = self.large.isChecked()
         calendar = self.ctx.calendar
@@ -105,25 +103,22 @@ class SummaryPanel(QWidget):
 
         def failed(exc: Exception) -> None:
             self._enable()
-            self.status.setText(S.PDF_FAILED.format(error=exc))
+            self.status.setText(S.PDF_FAILED.format(error=exc if isinstance(exc, UserError) else bug_message(exc)))
 
-        run_task(lambda: render_case_pdf(catalog, case, out, kind=kind, large=large,
-                                                 calendar=calendar, mask_personal=mask), done, failed)
+        run_task(lambda: render(snapshot, out, kind, calendar=calendar, large=large, mask=mask), done, failed)
 
     def _enable(self) -> None:
         for b in (self.pdf_button, self.preview_button, self.print_button):
             b.setEnabled(True)
 
     def default_name(self) -> str:
-        case = self.case_view.case
-        return f"{case.id}-{self.kind.currentText()}.pdf"
+        return f"{self.case_view.snap.case.id}-{self.kind.currentText()}.pdf"
 
     def save_pdf(self) -> None:
         folder = self.ctx.repo.setting("last_pdf_dir", str(Path.home()))
-        path, _ = QFileDialog.getSaveFileName(self, S.MAKE_PDF.replace("(&S)…", ""),
-                                              str(Path(folder) / self.default_name()), S.PDF_FILTER)
-        if path:
-            self.save_to(Path(path))
+        path = save_file_name(self, S.MAKE_PDF, Path(folder) / self.default_name(), S.PDF_FILTER)
+        if path is not None:
+            self.save_to(path)
 
     def save_to(self, path: Path) -> None:
         if path.suffix.lower() != ".pdf":

@@ -1,7 +1,8 @@
-"""A case turned into plain data for printing: who, which items (applicable or not, and why), what
-each item cites, by when (the due date from the received date and the holiday calendar).  The story
-builders read only these dataclasses, never the catalog or the case, so they are pure and easy to
-test; this module is the one place that asks :mod:`desktop.core`.
+"""The one presentation model: a case's :class:`~desktop.core.evaluate.Evaluation` turned into plain
+data for showing and printing — who, which items (applicable or not, and why), what each item cites, by
+when.  The PDF story builders, the GUI's step pane and self-check report, and ``qingdan evaluate`` all read
+these dataclasses and the formatters here (a citation, a validity period, a time limit, a material line),
+so a thing is worded once.  Nothing here evaluates: it shapes an evaluation made elsewhere, once.
 
 The applicant's ID number is checked here with :func:`desktop.core.identifiers.check_id` — never by
 trusting ``Applicant.id_override`` — so a number kept by override prints as "…（未通过校验）" in every
@@ -11,22 +12,24 @@ document.  The owner's view (kind ``self``, 我的办事清单) is :class:`Owner
 
 from __future__ import annotations
 
-import dataclasses
 import datetime as dt
 from dataclasses import dataclass, field
 
+from desktop.core import vocab
 from desktop.core.catalog import Catalog
-from desktop.core.evaluate import UNKNOWN, ItemView, evaluate_case
-from desktop.core.facts import case_facts
+from desktop.core.clauses import find_clauses, two_copies_basis
+from desktop.core.evaluate import Evaluation, ItemView
 from desktop.core.identifiers import check_id
-from desktop.core.model import Case, Item, LegalBasis, Material, Question
+from desktop.core.model import Item, LegalBasis, Material, Question, TimeLimit
+from desktop.core.progress import Progress
+from desktop.core.selfcheck import reasons as owner_reasons
 from desktop.core.selfcheck import self_check
-from desktop.core.workdays import DueDate, HolidayCalendar
-from desktop.reports.clauses import find_clauses, two_copies_basis
+from desktop.core.vocab import Applicability, ItemKind, ItemStatus
+from desktop.core.workdays import DueDate
 
 ID_FAILED = "（未通过校验）"
-STATUS_LABELS = {"pending": "待办", "done": "已完成", "not_applicable": "不适用", "waived": "免于办理"}
-KIND_LABELS = {"step": "办理事项", "benefit": "可享受的政策", "notice": "告知事项"}
+STATUS_LABELS = {s.value: vocab.label(s) for s in ItemStatus}
+KIND_LABELS = {k.value: vocab.label(k) for k in ItemKind}
 
 
 @dataclass(frozen=True)
@@ -68,6 +71,11 @@ class MaterialDoc:
             parts.append(self.note)
         return "，".join(parts)
 
+    def line(self) -> str:
+        """营业执照（原件，1份） — one material as every screen and document lists it."""
+        detail = self.detail()
+        return self.name + (f"（{detail}）" if detail else "")
+
 
 @dataclass(frozen=True)
 class ItemDoc:
@@ -97,7 +105,25 @@ class ItemDoc:
     due: str = ""  # YYYY-MM-DD: the due date of the time limit, counted from the received date
     due_note: str = ""  # how it was counted, and a warning when a year has no holiday data
     overdue: bool = False  # still pending after the due date (as of the day of printing)
-    period: str = ""  # the item's own validity: "2026-01-01 至 2027-12-31", "至 …", "自 … 起"
+    period: str = ""  # the item's own validity: "2026-01-01 至 2027-12-31", "至 …", "自 … 起", 时效未明…
+    code: str = ""  # the Applicability value ("applies", "undated", …); ``applicability`` is its label
+    lead: str = ""  # the 牵头单位 of a work plan (not where to apply)
+    counted: bool = False  # counted in progress (see desktop.core.progress)
+    remark: str = ""  # the content's own note on the item (说明)
+    group: str = ""  # items sharing a group are variants of one rule
+
+    @property
+    def time_text(self) -> str:
+        """1个工作日（开办时间全面压缩至1个工作日内） — the limit and the source's wording."""
+        return time_text(self.time_limit, self.time_note)
+
+    @property
+    def settled(self) -> bool:
+        return self.counted and self.status != ItemStatus.PENDING
+
+    @property
+    def undated(self) -> bool:
+        return self.code == Applicability.UNDATED
 
     @property
     def due_text(self) -> str:
@@ -136,7 +162,7 @@ class SectionDoc:
 
 @dataclass(frozen=True)
 class ClauseDoc:
-    """A fixed clause found in the bundled sources (see :mod:`desktop.reports.clauses`)."""
+    """A fixed clause found in the bundled sources (see :mod:`desktop.core.clauses`)."""
 
     key: str
     label: str
@@ -177,6 +203,7 @@ class OwnerDoc:
     expired: tuple[ItemDoc, ...]
     questions: tuple[QuestionDoc, ...]
     materials: tuple[PrepDoc, ...]
+    benefits_undated: tuple[ItemDoc, ...] = ()  # 时效未明: may apply, to confirm with the office
 
 
 @dataclass(frozen=True)
@@ -196,6 +223,7 @@ class CaseDoc:
     two_copies: CitationDoc | None = None  # a source requiring the commitment in two copies
     id_failed: bool = False  # the ID number fails check_id (kept by override)
     owner: OwnerDoc | None = None  # only when asked for (kind ``self``)
+    progress: Progress | None = None  # the case's progress (desktop.core.progress), as every place shows it
 
     @property
     def id_shown(self) -> str:
@@ -224,7 +252,8 @@ class CaseDoc:
         return list(seen.values())
 
 
-def _citation(catalog: Catalog, basis: LegalBasis) -> CitationDoc:
+def citation_doc(catalog: Catalog, basis: LegalBasis) -> CitationDoc:
+    """A cited clause with its document's particulars (the one citation formatter)."""
     src = catalog.sources.get(basis.source)
     if src is None:
         return CitationDoc(basis.source, basis.source, "", "", "", "", "", basis.article, basis.quote)
@@ -235,25 +264,52 @@ def _citation(catalog: Catalog, basis: LegalBasis) -> CitationDoc:
                        basis.article, basis.quote)
 
 
-def _material(m: Material) -> MaterialDoc:
+def material_doc(m: Material) -> MaterialDoc:
     return MaterialDoc(m.name, m.form, m.copies, m.commitment, m.note)
 
 
-def _variant_line(catalog: Catalog, item: Item) -> str:
+def time_text(limit: str, note: str) -> str:
+    """The time-limit formatter: ``1个工作日（开办时间全面压缩至1个工作日内）``, or either part alone."""
+    if limit and note:
+        return f"{limit}（{note}）"
+    return limit or note
+
+
+def limit_label(limit: TimeLimit | None) -> str:
+    return limit.label() if limit is not None else ""
+
+
+def period_text(item: Item, view: ItemView | None = None) -> str:
+    """The validity formatter: ``2026-01-01 至 2027-12-31``, ``至 …``, ``自 … 起``, or 时效未明 with the reason."""
+    if view is not None and view.applicability == Applicability.UNDATED:
+        return "；".join(view.reasons) or vocab.label(Applicability.UNDATED)
+    start, end = item.valid_from, item.valid_to
+    if start and end:
+        return f"{start.isoformat()} 至 {end.isoformat()}"
+    if end:
+        return f"至 {end.isoformat()}"
+    return f"自 {start.isoformat()} 起" if start else ""
+
+
+def variant_line(catalog: Catalog, item: Item, label: str = "") -> str:
+    """One other-level variant of a rule: 【适用】国家：title，4个工作日（《…》（文号） 一、（一））."""
     parts = [f"{item.jurisdiction}：{item.title}"]
     if item.time_limit is not None:
         parts.append(item.time_limit.label())
     cites = []
     for b in item.basis:
-        c = _citation(catalog, b)
+        c = citation_doc(catalog, b)
         cites.append(f"{c.name} {c.article}".strip())
     line = "，".join(parts)
-    return line + (f"（{'；'.join(cites)}）" if cites else "")
+    mark = f"【{label}】" if label else ""
+    return mark + line + (f"（{'；'.join(cites)}）" if cites else "")
 
 
-def _reasons(view: ItemView, labels: dict[str, str]) -> tuple[str, ...]:
-    reasons = [r for r in view.reasons if r]
-    if view.applicability == UNKNOWN and view.missing:
+def reasons_of(view: ItemView, labels: dict[str, str]) -> tuple[str, ...]:
+    """Why an item stands where it does: the evaluation's reasons, the questions still to answer, and a
+    counter's 不适用 mark."""
+    reasons = [r for r in owner_reasons(view) if r]
+    if view.applicability == Applicability.UNKNOWN and view.missing:
         reasons.append("需先回答：" + "、".join(labels.get(m, m) for m in view.missing))
     return tuple(reasons)
 
@@ -262,7 +318,8 @@ def _due_note(due: DueDate) -> str:
     return "；".join(x for x in (due.note, due.warning or "") if x)
 
 
-def _item_doc(catalog: Catalog, view: ItemView, labels: dict[str, str], today: dt.date) -> ItemDoc:
+def item_doc(catalog: Catalog, view: ItemView, labels: dict[str, str], today: dt.date) -> ItemDoc:
+    """One evaluated item as every place shows it."""
     it = view.item
     due = view.due
     return ItemDoc(
@@ -272,35 +329,31 @@ def _item_doc(catalog: Catalog, view: ItemView, labels: dict[str, str], today: d
         kind=it.kind,
         what=it.what,
         department=it.department,
-        time_limit=it.time_limit.label() if it.time_limit else "",
+        time_limit=limit_label(it.time_limit),
         time_note=it.time_note,
         cost=it.cost,
         channel=it.channel,
         result=it.result,
         claim=it.claim,
         jurisdiction=it.jurisdiction,
-        materials=tuple(_material(m) for m in it.materials),
-        basis=tuple(_citation(catalog, b) for b in it.basis),
+        materials=tuple(material_doc(m) for m in it.materials),
+        basis=tuple(citation_doc(catalog, b) for b in it.basis),
         status=view.state.status,
         note=view.state.note,
         applies=view.applies,
         applicability=view.label,
-        reasons=_reasons(view, labels),
-        variants=tuple(_variant_line(catalog, v) for v in view.variants),
+        reasons=reasons_of(view, labels),
+        variants=tuple(variant_line(catalog, v, view.variant_labels.get(v.id, "")) for v in view.variants),
         due=due.due.isoformat() if due else "",
         due_note=_due_note(due) if due else "",
         overdue=view.overdue(today),
-        period=_period(it),
+        period=period_text(it, view),
+        code=view.applicability.value,
+        lead=it.lead,
+        counted=view.counted,
+        remark=it.note,
+        group=it.group,
     )
-
-
-def _period(item: Item) -> str:
-    start, end = item.valid_from, item.valid_to
-    if start and end:
-        return f"{start.isoformat()} 至 {end.isoformat()}"
-    if end:
-        return f"至 {end.isoformat()}"
-    return f"自 {start.isoformat()} 起" if start else ""
 
 
 def _answer(question: Question | None, value: object) -> str:
@@ -323,15 +376,12 @@ def _materials(check_materials: list[tuple[str, str]], steps: tuple[ItemDoc, ...
     return tuple(out.values())
 
 
-def owner_doc(catalog: Catalog, case: Case, calendar: HolidayCalendar | None = None,
-              today: dt.date | None = None) -> OwnerDoc:
-    """The self-check of ``case`` as of ``today`` (the owner starts today: due dates count from it)."""
-    day = today or dt.date.today()
-    started = dataclasses.replace(case, received_on=day)
-    views = evaluate_case(catalog, started, case_facts(started.profile, day), calendar)
-    check = self_check(views)
+def owner_doc(ev: Evaluation) -> OwnerDoc:
+    """The self-check of an evaluation made as of the owner's today (due dates count from it)."""
+    catalog, case, day = ev.catalog, ev.case, ev.on
+    check = self_check(ev.views)
     labels = catalog.labels()
-    docs = {v.key: _item_doc(catalog, v, labels, day) for v in views}
+    docs = {v.key: item_doc(catalog, v, labels, day) for v in ev.views}
 
     def pick(group: list[ItemView]) -> tuple[ItemDoc, ...]:
         return tuple(docs[v.key] for v in group)
@@ -346,32 +396,31 @@ def owner_doc(catalog: Catalog, case: Case, calendar: HolidayCalendar | None = N
     steps, benefits = pick(check.next_steps), pick(check.benefits)
     return OwnerDoc(day.isoformat(), answers, steps, pick(check.done_steps), pick(check.notices), benefits,
                     pick(check.benefits_not), pick(check.to_confirm), pick(check.expired), tuple(questions),
-                    _materials(check.materials(), steps, benefits))
+                    _materials(check.materials(), steps, benefits), pick(check.benefits_undated))
 
 
-def case_doc(catalog: Catalog, case: Case, calendar: HolidayCalendar | None = None, today: dt.date | None = None,
-             owner: bool = False) -> CaseDoc:
-    """Evaluate the case against the catalog and keep what the documents print.
+def case_doc(ev: Evaluation, today: dt.date | None = None, owner: Evaluation | None = None) -> CaseDoc:
+    """Shape an evaluation for showing and printing.
 
-    ``calendar`` counts the due dates (None: the bundled default); ``today`` decides what is overdue
-    (default: the real today); ``owner`` adds the owner's view (:func:`owner_doc`) for kind ``self``.
+    ``today`` decides what is overdue (default: the real today); ``owner``, an evaluation of the same
+    case as of the owner's today, adds the owner's view (:func:`owner_doc`) for kind ``self``.
     """
     day = today or dt.date.today()
-    views = evaluate_case(catalog, case, case_facts(case.profile, case.received_on), calendar)
+    catalog, case = ev.catalog, ev.case
     labels = catalog.labels()
     sections = []
     for cid in case.checklists:
         cl = catalog.checklists.get(cid)
         if cl is None:
             continue
-        docs = tuple(_item_doc(catalog, v, labels, day) for v in views if v.checklist_id == cid)
+        docs = tuple(item_doc(catalog, v, labels, day) for v in ev.views if v.checklist_id == cid)
         sections.append(SectionDoc(cl.id, cl.title, cl.summary, cl.version, docs))
-    clauses = tuple(ClauseDoc(key, clause.label, _citation(catalog, basis))
+    clauses = tuple(ClauseDoc(key, clause.label, citation_doc(catalog, basis))
                     for key, (clause, basis) in find_clauses(catalog).items())
     two = two_copies_basis(catalog)
     a = case.applicant
     # checked here, whatever the override flag says: a failing number is always marked
     failed = bool(a.id_number.strip()) and not check_id(a.id_number).valid
     return CaseDoc(case.id, a.name, a.id_number, a.contact, a.phone, case.received_on.isoformat(), case.office,
-                   case.clerk, tuple(sections), clauses, _citation(catalog, two) if two else None, failed,
-                   owner_doc(catalog, case, calendar, day) if owner else None)
+                   case.clerk, tuple(sections), clauses, citation_doc(catalog, two) if two else None, failed,
+                   owner_doc(owner) if owner is not None else None, ev.progress)

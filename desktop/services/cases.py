@@ -1,0 +1,293 @@
+"""Case use cases: open a case as one snapshot, and every write to it.
+
+Each write (answer, item state and note, applicant, checklists, close, reopen, update to the latest
+content, create, import) runs in one transaction together with the data derived from the case's new
+evaluation — the next due date and the progress the case list shows — so nothing derived can go stale.
+A closed case is read-only until it is reopened.  Derived data computed with other holiday data or
+evaluation rules (:func:`derived_key`) is recomputed by :meth:`CaseService.refresh_stale`.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from functools import cached_property
+from pathlib import Path
+
+from desktop.context import AppContext
+from desktop.core.catalog import Catalog, parse_checklist
+from desktop.core.errors import UserError
+from desktop.core.evaluate import Evaluation, ItemView, evaluate
+from desktop.core.model import Applicant, Case, Checklist
+from desktop.core.present import CaseDoc, ItemDoc, case_doc
+from desktop.core.progress import Progress
+from desktop.core.versions import ChecklistDiff, diff_checklists
+from desktop.core.vocab import CaseStatus, ItemStatus
+from desktop.core.workdays import HolidayCalendar, default_calendar
+from desktop.store.repository import Repository
+
+# Bump when the evaluation or progress rules change: every case's derived data is then recomputed.
+EVALUATION_RULES = "2026-12-progress-v1"
+
+
+class CaseClosed(UserError):
+    """A write to a closed case."""
+
+
+class UnknownCase(UserError):
+    pass
+
+
+def derived_key(calendar: HolidayCalendar | None) -> str:
+    """The inputs derived data depend on besides the case itself: evaluation rules and holiday data."""
+    cal = calendar or default_calendar()
+    h = hashlib.sha256(EVALUATION_RULES.encode())
+    for name, days in (("h", cal.holidays), ("w", cal.workdays)):
+        for day in sorted(days):
+            h.update(f"{name}{day.isoformat()}".encode())
+    h.update(",".join(str(y) for y in sorted(cal.years)).encode())
+    return h.hexdigest()[:16]
+
+
+def case_catalog(repo: Repository, catalog: Catalog, case: Case) -> Catalog:
+    """A catalog whose checklists are the versions this case uses (current ones when not pinned)."""
+    pinned: dict[str, Checklist] = {}
+    for cid in case.checklists:
+        current = catalog.checklists.get(cid)
+        wanted = case.versions.get(cid)
+        chosen = current
+        if current is None or (wanted is not None and current.version != wanted):
+            raw = repo.checklist_version(cid, wanted) if wanted else None
+            if raw is not None:
+                chosen = parse_checklist(raw, "store", [], catalog.questions, None) or current
+        if chosen is not None:
+            pinned[cid] = chosen
+    if all(catalog.checklists.get(cid) is cl for cid, cl in pinned.items()):
+        return catalog
+    return Catalog(sources=catalog.sources, questions=catalog.questions, checklists={**catalog.checklists, **pinned})
+
+
+def content_diffs(current: Catalog, pinned: Catalog, case: Case) -> tuple[ChecklistDiff, ...]:
+    """What changed between the versions the case uses and the current content."""
+    out = []
+    for cid in case.checklists:
+        now, then = current.checklists.get(cid), pinned.checklists.get(cid)
+        if now is not None and then is not None and now.version != then.version:
+            out.append(diff_checklists(then, now))
+    return tuple(out)
+
+
+@dataclass(frozen=True)
+class CaseSnapshot:
+    """A case as it stands: its evaluation (the one computation) and the presentation model of it.
+
+    ``owner``: evaluated as of ``today`` for the business owner (self-check, 我的办事清单), not as of the
+    received date.
+    """
+
+    evaluation: Evaluation
+    status: CaseStatus
+    closed_at: str | None
+    outdated: tuple[ChecklistDiff, ...]
+    today: dt.date
+    owner: bool = False
+
+    @property
+    def case(self) -> Case:
+        return self.evaluation.case
+
+    @property
+    def catalog(self) -> Catalog:
+        return self.evaluation.catalog
+
+    @property
+    def views(self) -> tuple[ItemView, ...]:
+        return self.evaluation.views
+
+    @property
+    def progress(self) -> Progress:
+        return self.evaluation.progress
+
+    @property
+    def next_due(self) -> dt.date | None:
+        return self.evaluation.next_due
+
+    @property
+    def closed(self) -> bool:
+        return self.status == CaseStatus.CLOSED
+
+    @cached_property
+    def doc(self) -> CaseDoc:
+        """The presentation model every screen and document shows."""
+        return case_doc(self.evaluation, self.today, self.evaluation if self.owner else None)
+
+    @cached_property
+    def items(self) -> dict[str, ItemDoc]:
+        return {i.key: i for i in self.doc.items}
+
+    def open_steps(self) -> list[ItemDoc]:
+        """Counted items still 待办 (what 办结 asks about)."""
+        return [i for i in self.doc.items if i.counted and i.status == ItemStatus.PENDING]
+
+
+@dataclass(frozen=True)
+class NewCase:
+    applicant: Applicant
+    checklists: list[str]
+    received_on: dt.date
+    clerk: str = ""
+    office: str = ""
+    case_id: str | None = None
+
+
+class CaseService:
+    """Every use case on cases; built over the :class:`~desktop.context.AppContext`."""
+
+    def __init__(self, ctx: AppContext, today: Callable[[], dt.date] = dt.date.today) -> None:
+        self.ctx = ctx
+        self.today = today
+        self._key: tuple[int, str] | None = None
+
+    @property
+    def repo(self) -> Repository:
+        return self.ctx.repo
+
+    @property
+    def key(self) -> str:
+        """:func:`derived_key` of the context's calendar (computed once per calendar)."""
+        cal = self.ctx.calendar
+        if self._key is None or self._key[0] != id(cal):
+            self._key = (id(cal), derived_key(cal))
+        return self._key[1]
+
+    # ------------------------------------------------------------ reading
+
+    def catalog_for(self, case: Case) -> Catalog:
+        return case_catalog(self.repo, self.ctx.catalog, case)
+
+    def evaluate(self, case: Case, on: dt.date | None = None) -> Evaluation:
+        return evaluate(self.catalog_for(case), case, self.ctx.calendar, on)
+
+    def snapshot_of(self, case: Case, status: CaseStatus = CaseStatus.OPEN, closed_at: str | None = None,
+                    owner: bool = False, on: dt.date | None = None) -> CaseSnapshot:
+        """The snapshot of a case held in memory (a case file, or a case read from the store).
+
+        Evaluated as of ``on``, else as of today for the owner, else as of the received date.
+        """
+        today = self.today()
+        ev = self.evaluate(case, on or (today if owner else None))
+        return CaseSnapshot(ev, status, closed_at, content_diffs(self.ctx.catalog, ev.catalog, case), today, owner)
+
+    def _load(self, case_id: str) -> tuple[Case, CaseStatus, str | None]:
+        case = self.repo.get_case(case_id)
+        if case is None:
+            raise UnknownCase(f"没有编号为“{case_id}”的办件")
+        status = CaseStatus(self.repo.case_status(case_id) or CaseStatus.OPEN)
+        return case, status, self.repo.closed_at(case_id)
+
+    def open(self, case_id: str, owner: bool = False) -> CaseSnapshot:
+        """Open a case: one evaluation, as of the received date (or, for the owner, as of today)."""
+        case, status, closed_at = self._load(case_id)
+        return self.snapshot_of(case, status, closed_at, owner)
+
+    # ------------------------------------------------------------ writing
+
+    def _derive(self, case_id: str, owner: bool = False) -> CaseSnapshot:
+        """Inside a write transaction: evaluate the case as stored now and record what derives from it."""
+        case, status, closed_at = self._load(case_id)
+        counter = self.snapshot_of(case, status, closed_at)
+        p = counter.progress
+        self.repo.set_derived(case_id, counter.next_due, p.settled, p.applicable, self.key)
+        return self.snapshot_of(case, status, closed_at, owner=True) if owner else counter
+
+    def _write(self, case_id: str, change: Callable[[], object], owner: bool = False,
+               allow_closed: bool = False) -> CaseSnapshot:
+        with self.repo.transaction():
+            if not allow_closed and self.repo.case_status(case_id) == CaseStatus.CLOSED:
+                raise CaseClosed(f"办件 {case_id} 已办结，不能修改；如需修改，请先“重新打开”")
+            change()
+            return self._derive(case_id, owner)
+
+    def create(self, new: NewCase) -> str:
+        """Create a case with the current versions of its checklists; returns its number."""
+        catalog = self.ctx.catalog
+        unknown = [c for c in new.checklists if c not in catalog.checklists]
+        if unknown:
+            raise UserError(f"未知的清单编号：{'、'.join(unknown)}")
+        if not new.checklists:
+            raise UserError("请至少选择一个办理清单")
+        versions = [(cid, catalog.checklists[cid].version) for cid in new.checklists]
+        with self.repo.transaction():
+            case_id = self.repo.create_case(new.applicant, versions, new.received_on, new.clerk, new.office,
+                                            self.ctx.user, case_id=new.case_id)
+            self._derive(case_id)
+        return case_id
+
+    def answer(self, case_id: str, question_id: str, value: object, owner: bool = False) -> CaseSnapshot:
+        return self._write(case_id, lambda: self.repo.set_answer(case_id, question_id, value, self.ctx.user), owner)
+
+    def mark(self, case_id: str, key: str, status: str, note: str, owner: bool = False) -> CaseSnapshot:
+        """Set an item's status and note (the note is saved with the status, as typed)."""
+        checklist_id, _, item_id = key.partition("/")
+        return self._write(case_id, lambda: self.repo.set_item_state(
+            case_id, checklist_id, item_id, ItemStatus(status), note, self.ctx.user), owner)
+
+    def update_applicant(self, case_id: str, applicant: Applicant, owner: bool = False) -> CaseSnapshot:
+        return self._write(case_id, lambda: self.repo.update_applicant(case_id, applicant, self.ctx.user), owner)
+
+    def set_checklists(self, case_id: str, checklist_ids: Sequence[str], owner: bool = False) -> CaseSnapshot:
+        catalog = self.ctx.catalog
+        versions = [(cid, catalog.checklists[cid].version) for cid in checklist_ids if cid in catalog.checklists]
+        return self._write(case_id, lambda: self.repo.set_case_checklists(case_id, versions, self.ctx.user), owner)
+
+    def close(self, case_id: str) -> CaseSnapshot:
+        """办结.  The GUI asks first when steps are still 待办 (:meth:`CaseSnapshot.open_steps`)."""
+        return self._write(case_id, lambda: self.repo.close_case(case_id, self.ctx.user), allow_closed=True)
+
+    def reopen(self, case_id: str) -> CaseSnapshot:
+        return self._write(case_id, lambda: self.repo.reopen_case(case_id, self.ctx.user), allow_closed=True)
+
+    def update_to_latest(self, case_id: str, owner: bool = False) -> CaseSnapshot:
+        """Move the case to the current content: unchanged items keep state and note, changed items go back
+        to 待办 (notes kept), removed items are no longer shown.  Logged."""
+        def change() -> None:
+            case, _, _ = self._load(case_id)
+            for d in content_diffs(self.ctx.catalog, self.catalog_for(case), case):
+                reset = [new.id for _old, new in d.changed]
+                self.repo.update_case_version(case_id, d.checklist_id, d.new_version, reset, self.ctx.user)
+
+        return self._write(case_id, change, owner)
+
+    # ------------------------------------------------------------ import and derived data
+
+    def import_path(self, path: Path) -> object:
+        """Import a case file or a zip of them; each imported case gets its derived data in the same
+        transaction as its rows.  Returns the :class:`~desktop.store.exchange.ImportReport`."""
+        from desktop.store.exchange import import_path
+
+        return import_path(self.repo, self.ctx.catalog, path, self.ctx.user, on_imported=self._derive)
+
+    def refresh(self, case_ids: Sequence[str]) -> None:
+        """Recompute the derived data of these cases (each in its own short transaction)."""
+        for case_id in case_ids:
+            with self.repo.transaction():
+                if self.repo.case_status(case_id) is not None:
+                    self._derive(case_id)
+
+    def refresh_stale(self, limit: int | None = None, batch: int = 200,
+                      cancelled: Callable[[], bool] = lambda: False) -> int:
+        """Recompute derived data computed with other inputs (holiday data, rules) or never; open cases
+        first.  Returns how many were refreshed."""
+        done = 0
+        while limit is None or done < limit:
+            ids = self.repo.stale_cases(self.key, batch if limit is None else min(batch, limit - done))
+            if not ids or cancelled():
+                break
+            with self.repo.transaction():
+                for case_id in ids:
+                    self._derive(case_id)
+            done += len(ids)
+        return done
+
