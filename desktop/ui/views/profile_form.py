@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
 )
 
 from desktop.core.model import Question
+from desktop.core.vocabulary import INDUSTRY
 from desktop.ui import strings as S
 
 
@@ -70,7 +71,7 @@ class ProfileForm(QWidget):
         intro.setWordWrap(True)
         layout = QVBoxLayout(self)
         layout.addWidget(intro)
-        if "industry" in self.questions:  # the 划型 result stays in view while numbers are typed
+        if INDUSTRY in self.questions:  # the 划型 result stays in view while numbers are typed
             size_title = QLabel(S.SIZE_PREFIX)
             size_title.setObjectName("caseHeader")
             layout.addWidget(size_title)

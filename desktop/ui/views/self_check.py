@@ -28,6 +28,7 @@ from desktop.core.evaluate import ItemView, evaluate_case
 from desktop.core.facts import case_facts
 from desktop.core.model import Applicant, Case
 from desktop.core.selfcheck import SelfCheck, self_check
+from desktop.core.vocabulary import SELF_CHECK_FAMILIES
 from desktop.ui import strings as S
 from desktop.ui.dialogs.new_case import check_id_number
 from desktop.ui.views.profile_form import ProfileForm
@@ -35,7 +36,6 @@ from desktop.ui.views.self_html import report_html
 from desktop.ui.workers import run_task
 
 SELF_CASE_KEY = "self_case_id"
-DEFAULT_FAMILIES = ("开办企业", "水电气报装", "小微企业")
 
 
 def ensure_self_case(ctx: AppContext) -> str:
@@ -43,7 +43,7 @@ def ensure_self_case(ctx: AppContext) -> str:
     case_id = ctx.repo.setting(SELF_CASE_KEY)
     if case_id and ctx.repo.get_case(case_id) is not None:
         return case_id
-    chosen = [(c.id, c.version) for c in ctx.catalog.checklists.values() if c.family in DEFAULT_FAMILIES]
+    chosen = [(c.id, c.version) for c in ctx.catalog.checklists.values() if c.family in SELF_CHECK_FAMILIES]
     case_id = ctx.repo.create_case(Applicant(S.SELF_NAME_DEFAULT), chosen, dt.date.today(), "", "", "企业自查",
                                    case_id=f"ZC-{dt.datetime.now():%Y%m%d-%H%M%S}")
     ctx.repo.set_setting(SELF_CASE_KEY, case_id)
