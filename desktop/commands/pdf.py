@@ -49,8 +49,9 @@ def cmd_pdf(args: argparse.Namespace) -> int:
         case = load_case_file(args.case, catalog)
     except CaseFileError as exc:
         raise CommandError(str(exc)) from None
-    if catalog.problems:
-        print(f"警告：内容校验有 {len(catalog.problems)} 个问题（运行 qingdan validate 查看）", file=sys.stderr)
+    blocking = [p for p in catalog.problems if p.blocking]  # as in the app: review findings do not count
+    if blocking:
+        print(f"警告：内容校验有 {len(blocking)} 个问题（运行 qingdan validate 查看）", file=sys.stderr)
     try:
         written = render_case_pdf(catalog, case, out, kind=args.kind, large=args.large,
                                   calendar=_office_calendar(), mask_personal=args.mask)
