@@ -19,6 +19,7 @@ phrases whose numeral is no quantity (一次性, 一站式, 一张网, 哪一, �
 
 from __future__ import annotations
 
+import functools
 import itertools
 import re
 from collections.abc import Iterable
@@ -176,4 +177,9 @@ def _number(value: Decimal, unit: str, text: str) -> Number:
 
 def quoted_numbers(quotes: Iterable[str]) -> list[Number]:
     """Every number in the given quotes, nothing skipped."""
-    return [n for q in quotes for n in find_numbers(q, references=True)]
+    return [n for q in quotes for n in _quote_numbers(q)]
+
+
+@functools.lru_cache(maxsize=4096)
+def _quote_numbers(quote: str) -> tuple[Number, ...]:
+    return tuple(find_numbers(quote, references=True))  # a quote is read once per field that relies on it
