@@ -1,5 +1,7 @@
-"""The shipped content: every checklist file validates (one test per file), every quote is in its
-bundled source text, and every bundled source text is in the seeds (when ../shared is present)."""
+"""The shipped content passes `qingdan validate` — the single gate: structure, quotes and the content
+rules (desktop/core/content_rules.py; their failing fixtures are in tests/core/test_content_rules.py).
+One test per checklist file, one for the whole catalog, and the check that every bundled source text
+is in the seeds (when ../shared is present: the app does not ship the seeds, so it cannot be a rule)."""
 
 from __future__ import annotations
 
@@ -10,6 +12,8 @@ import pytest
 from desktop import paths
 from desktop.core.catalog import checklist_files, load_catalog, load_sources
 from desktop.core.citations import normalise
+from desktop.core.problems import NUMBERS, Problem
+from desktop.core.released import LOCK_FILE, read_lock
 
 SHARED = Path(__file__).resolve().parent.parent.parent / "shared"
 
@@ -20,10 +24,11 @@ def test_there_is_content() -> None:
     assert any(p.name == "kaiban.toml" for p in FILES)
 
 
+# The numbers rule is asserted on its own below (xfail until the reviewed content lands).
 @pytest.mark.parametrize("path", FILES, ids=[p.stem for p in FILES])
 def test_checklist_file_validates(path: Path) -> None:
     cat = load_catalog(paths.checklist_dir(), paths.source_dir(), only=[path])
-    assert [str(p) for p in cat.problems] == []
+    assert [str(p) for p in cat.problems if p.rule != NUMBERS] == []
     (checklist,) = cat.checklists.values()
     assert checklist.items
     for item in checklist.items:
@@ -31,15 +36,23 @@ def test_checklist_file_validates(path: Path) -> None:
 
 
 def test_whole_catalog_validates() -> None:
+    """Every rule but numbers over all content, including every source cited and no released id gone."""
     cat = load_catalog(paths.checklist_dir(), paths.source_dir())
-    assert [str(p) for p in cat.problems] == []
+    assert [str(p) for p in cat.problems if p.rule != NUMBERS] == []
 
 
-def test_every_cited_source_exists_and_every_source_is_cited() -> None:
+# content review (#12) fixes these
+@pytest.mark.xfail(strict=False, reason="content review (#12) fixes these: K01, K02, K03, K14, K21, C37, P02")
+def test_every_stated_number_is_quoted() -> None:
     cat = load_catalog(paths.checklist_dir(), paths.source_dir())
-    cited = {b.source for cl in cat.checklists.values() for i in cl.items for b in i.basis}
-    assert cited <= set(cat.sources)
-    assert set(cat.sources) - cited == set(), "ship only what is cited"
+    assert [str(p) for p in cat.problems if p.rule == NUMBERS] == []
+
+
+def test_the_released_ids_lock_is_there() -> None:
+    problems: list[Problem] = []
+    lock = read_lock(paths.checklist_dir() / LOCK_FILE, problems)
+    assert problems == [] and lock is not None
+    assert {"kaiban-jilin", "xiaowei", "shuidianqi"} <= set(lock)
 
 
 @pytest.mark.skipif(not (SHARED / "seeds").is_dir(), reason="../shared/seeds not present (user clone)")
@@ -55,40 +68,6 @@ def test_every_bundled_excerpt_is_verbatim_in_its_seed_at_its_lines() -> None:
             if normalise(ex.text) != expected:
                 problems.append(f"{src.id} lines {ex.lines}")
     assert problems == []
-
-
-def test_every_industry_option_is_sized_by_the_standard() -> None:
-    from desktop.core.eligibility import resolve
-
-    cat = load_catalog(paths.checklist_dir(), paths.source_dir())
-    options = cat.questions["industry"].options
-    assert "零售业" in options and "制造业" in options
-    for option in options:
-        group, _notes = resolve(option)
-        assert group.name
-
-
-def test_conditions_only_compare_with_existing_options() -> None:
-    """A condition comparing a choice question with a value it cannot take would never be true."""
-    import ast
-
-    cat = load_catalog(paths.checklist_dir(), paths.source_dir())
-    bad: list[str] = []
-    for cl in cat.checklists.values():
-        for item in cl.items:
-            if not item.applies_if:
-                continue
-            for node in ast.walk(ast.parse(item.applies_if, mode="eval")):
-                if isinstance(node, ast.Compare) and isinstance(node.left, ast.Name):
-                    q = cat.questions.get(node.left.id)
-                    right = node.comparators[0]
-                    values = [e.value for e in right.elts] if isinstance(right, ast.List | ast.Tuple) else (
-                        [right.value] if isinstance(right, ast.Constant) else [])
-                    if q is not None and q.type == "choice":
-                        bad += [f"{cl.id}/{item.id}: {v}" for v in values if v not in q.options]
-                    if node.left.id == "size":
-                        bad += [f"{cl.id}/{item.id}: {v}" for v in values if v not in ("大型", "中型", "小型", "微型")]
-    assert bad == []
 
 
 def test_the_example_case_file_loads() -> None:

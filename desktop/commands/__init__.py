@@ -42,8 +42,9 @@ def open_context() -> Iterator[AppContext]:
             print(f"提示：{ctx.recovery.message}", file=sys.stderr)
         for line in ctx.notices:
             print(f"提示：{line}", file=sys.stderr)
-        if ctx.problems:
-            print(f"警告：内容校验有 {len(ctx.problems)} 个问题（运行 qingdan validate 查看）", file=sys.stderr)
+        blocking = [p for p in ctx.problems if p.blocking]  # as in the app: review findings do not count
+        if blocking:
+            print(f"警告：内容校验有 {len(blocking)} 个问题（运行 qingdan validate 查看）", file=sys.stderr)
         yield ctx
     finally:
         ctx.close()

@@ -8,16 +8,15 @@ on bad content; it returns what it could build plus the problems.
 
 from __future__ import annotations
 
-import datetime as dt
 import hashlib
-import tomllib
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from desktop.core import conditions
+from desktop.core import conditions, content_rules
 from desktop.core.citations import SourceIndex
+from desktop.core.content_contract import DERIVED_FACTS
 from desktop.core.model import (
     ITEM_KINDS,
     LEVELS,
@@ -32,26 +31,11 @@ from desktop.core.model import (
     Source,
     TimeLimit,
 )
+from desktop.core.problems import Problem
+from desktop.core.reader import Reader, read_toml
+from desktop.core.released import LOCK_FILE
 
 QUESTIONS_FILE = "questions.toml"
-# Facts computed from the answers rather than asked; conditions may read them.
-DERIVED_FACTS = {
-    "size": "企业规模（划型结果）",
-    "industry_group": "划型行业组",
-    "received_on": "受理日期",
-}
-
-
-@dataclass(frozen=True)
-class Problem:
-    file: str
-    item: str
-    field: str
-    message: str
-
-    def __str__(self) -> str:
-        return f"{self.file}: {self.item}: {self.field}: {self.message}"
-
 
 @dataclass
 class Catalog:
@@ -62,6 +46,7 @@ class Catalog:
     checklists: dict[str, Checklist] = field(default_factory=dict)
     problems: list[Problem] = field(default_factory=list)
     files: dict[str, str] = field(default_factory=dict)  # checklist id -> file label
+    source_files: dict[str, str] = field(default_factory=dict)  # source id -> file label
     # The parsed file contents, kept so the store can cache validated content as JSON.
     raw: dict[str, Any] = field(default_factory=lambda: {"sources": [], "questions": {}, "checklists": []})
 
@@ -83,73 +68,6 @@ class Catalog:
         return list(seen.values())
 
 
-class _Reader:
-    """Typed field access on a TOML table that records problems instead of raising."""
-
-    def __init__(self, data: Mapping[str, Any], file: str, item: str, problems: list[Problem]) -> None:
-        self.data, self.file, self.item, self.problems = data, file, item, problems
-
-    def problem(self, fld: str, message: str) -> None:
-        self.problems.append(Problem(self.file, self.item, fld, message))
-
-    def text(self, key: str, required: bool = False, prefix: str = "") -> str:
-        value = self.data.get(key)
-        if value is None:
-            if required:
-                self.problem(prefix + key, "缺少必填字段")
-            return ""
-        if not isinstance(value, str):
-            self.problem(prefix + key, f"应为字符串，实际为 {type(value).__name__}")
-            return ""
-        if required and not value.strip():
-            self.problem(prefix + key, "不能为空")
-        return value.strip()
-
-    def date(self, key: str, required: bool = False) -> dt.date | None:
-        value = self.data.get(key)
-        if value is None:
-            if required:
-                self.problem(key, "缺少必填字段")
-            return None
-        if isinstance(value, dt.datetime):
-            return value.date()
-        if isinstance(value, dt.date):
-            return value
-        if isinstance(value, str):
-            try:
-                return dt.date.fromisoformat(value)
-            except ValueError:
-                pass
-        self.problem(key, f"应为日期 YYYY-MM-DD，实际为 {value!r}")
-        return None
-
-    def seq(self, key: str) -> list[Any]:
-        value = self.data.get(key, [])
-        if not isinstance(value, list):
-            self.problem(key, "应为列表")
-            return []
-        return value
-
-    def unknown_keys(self, allowed: Iterable[str], prefix: str = "") -> None:
-        for key in self.data:
-            if key not in allowed:
-                self.problem(prefix + key, "未知字段（拼写错误？）")
-
-
-def read_toml(path: Path, problems: list[Problem], label: str | None = None) -> dict[str, Any] | None:
-    """Parse a TOML file; a syntax error becomes a problem with the line and column."""
-    name = label or path.name
-    try:
-        return tomllib.loads(path.read_text(encoding="utf-8"))
-    except tomllib.TOMLDecodeError as exc:
-        problems.append(Problem(name, "-", "语法", f"TOML 语法错误：{exc}"))
-    except UnicodeDecodeError:
-        problems.append(Problem(name, "-", "编码", "文件不是 UTF-8 编码"))
-    except OSError as exc:
-        problems.append(Problem(name, "-", "文件", f"无法读取：{exc.strerror}"))
-    return None
-
-
 # ---------------------------------------------------------------- sources
 
 _SOURCE_KEYS = {
@@ -159,7 +77,7 @@ _SOURCE_KEYS = {
 
 
 def parse_source(data: Mapping[str, Any], file: str, problems: list[Problem]) -> Source | None:
-    r = _Reader(data, file, str(data.get("id", "-")), problems)
+    r = Reader(data, file, str(data.get("id", "-")), problems)
     r.unknown_keys(_SOURCE_KEYS)
     sid = r.text("id", required=True)
     level = r.text("level", required=True)
@@ -170,7 +88,7 @@ def parse_source(data: Mapping[str, Any], file: str, problems: list[Problem]) ->
         if not isinstance(raw, dict):
             r.problem(f"excerpts[{n}]", "应为表")
             continue
-        er = _Reader(raw, file, sid or "-", problems)
+        er = Reader(raw, file, sid or "-", problems)
         er.unknown_keys({"lines", "text"}, prefix=f"excerpts[{n}].")
         text = er.text("text", required=True, prefix=f"excerpts[{n}].")
         excerpts.append(Excerpt(er.text("lines", required=True, prefix=f"excerpts[{n}]."), text))
@@ -206,7 +124,7 @@ def parse_questions(data: Mapping[str, Any], file: str, problems: list[Problem])
         problems.append(Problem(file, "-", "questions", "应为 [[questions]] 表数组"))
         return out
     for raw in raw_list:
-        r = _Reader(raw, file, str(raw.get("id", "-")), problems)
+        r = Reader(raw, file, str(raw.get("id", "-")), problems)
         r.unknown_keys({"id", "text", "label", "type", "options", "unit", "help"})
         qid = r.text("id", required=True)
         qtype = r.text("type", required=True)
@@ -253,7 +171,7 @@ def parse_checklist(
     With ``sources`` every basis is checked against the source registry and its text; without it
     (content already validated at import) only the structure is rebuilt.
     """
-    r = _Reader(data, file, "-", problems)
+    r = Reader(data, file, "-", problems)
     r.unknown_keys(_CHECKLIST_KEYS)
     cid = r.text("id", required=True)
     qids = tuple(str(q) for q in r.seq("questions"))
@@ -296,7 +214,7 @@ def _parse_item(
     seen: set[str],
 ) -> Item | None:
     iid = raw.get("id")
-    r = _Reader(raw, file, str(iid) if isinstance(iid, str) and iid else "（无编号）", problems)
+    r = Reader(raw, file, str(iid) if isinstance(iid, str) and iid else "（无编号）", problems)
     r.unknown_keys(_ITEM_KEYS)
     iid = r.text("id", required=True)
     if iid in seen:
@@ -356,7 +274,7 @@ def _parse_item(
     )
 
 
-def _condition(r: _Reader, key: str, questions: Mapping[str, Question]) -> str:
+def _condition(r: Reader, key: str, questions: Mapping[str, Question]) -> str:
     """A condition field, checked for syntax and for names that are neither questions nor derived facts."""
     text = r.text(key)
     if text:
@@ -369,14 +287,14 @@ def _condition(r: _Reader, key: str, questions: Mapping[str, Question]) -> str:
     return text
 
 
-def _parse_basis(r: _Reader, sources: SourceIndex | None) -> list[LegalBasis]:
+def _parse_basis(r: Reader, sources: SourceIndex | None) -> list[LegalBasis]:
     out: list[LegalBasis] = []
     for n, raw in enumerate(r.seq("basis"), 1):
         prefix = f"basis[{n}]."
         if not isinstance(raw, dict):
             r.problem(f"basis[{n}]", "应为 [[items.basis]] 表")
             continue
-        br = _Reader(raw, r.file, r.item, r.problems)
+        br = Reader(raw, r.file, r.item, r.problems)
         br.unknown_keys({"source", "article", "quote"}, prefix=prefix)
         sid = br.text("source", required=True, prefix=prefix)
         article = br.text("article", required=True, prefix=prefix)
@@ -390,7 +308,7 @@ def _parse_basis(r: _Reader, sources: SourceIndex | None) -> list[LegalBasis]:
     return out
 
 
-def _parse_time_limit(r: _Reader) -> TimeLimit | None:
+def _parse_time_limit(r: Reader) -> TimeLimit | None:
     raw = r.data.get("time_limit")
     if raw is None:
         return None
@@ -408,14 +326,14 @@ def _parse_time_limit(r: _Reader) -> TimeLimit | None:
     return TimeLimit(float(value) if unit != "即办" else None, str(unit))  # type: ignore[arg-type]
 
 
-def _parse_materials(r: _Reader) -> list[Material]:
+def _parse_materials(r: Reader) -> list[Material]:
     out: list[Material] = []
     for n, raw in enumerate(r.seq("materials"), 1):
         prefix = f"materials[{n}]."
         if not isinstance(raw, dict):
             r.problem(f"materials[{n}]", "应为表")
             continue
-        mr = _Reader(raw, r.file, r.item, r.problems)
+        mr = Reader(raw, r.file, r.item, r.problems)
         mr.unknown_keys({"name", "form", "copies", "commitment", "note"}, prefix=prefix)
         copies = raw.get("copies")
         if copies is not None and (not isinstance(copies, int) or copies < 1):
@@ -428,35 +346,44 @@ def _parse_materials(r: _Reader) -> list[Material]:
 
 # ---------------------------------------------------------------- whole catalog
 
-def load_sources(directory: Path, problems: list[Problem], raw: list[Any] | None = None) -> dict[str, Source]:
+def load_sources(directory: Path, problems: list[Problem], raw: list[Any] | None = None,
+                 files: dict[str, str] | None = None) -> dict[str, Source]:
     out: dict[str, Source] = {}
     for path in sorted(directory.glob("*.toml")):
-        data = read_toml(path, problems, f"resources/sources/{path.name}")
+        label = f"resources/sources/{path.name}"
+        data = read_toml(path, problems, label)
         if data is None:
             continue
-        src = parse_source(data, f"resources/sources/{path.name}", problems)
+        src = parse_source(data, label, problems)
         if src is None:
             continue
         if raw is not None:
             raw.append(data)
         if src.id in out:
-            problems.append(Problem(f"resources/sources/{path.name}", src.id, "id", "依据文件编号重复"))
+            problems.append(Problem(label, src.id, "id", "依据文件编号重复"))
         out[src.id] = src
+        if files is not None:
+            files[src.id] = label
     return out
 
 
 def checklist_files(directory: Path) -> list[Path]:
-    return sorted(p for p in directory.glob("*.toml") if p.name != QUESTIONS_FILE)
+    """The checklist files: every TOML file but the questions and the released-ids lock."""
+    return sorted(p for p in directory.glob("*.toml") if p.name not in (QUESTIONS_FILE, LOCK_FILE))
 
 
 def load_catalog(checklist_dir: Path, source_dir: Path, only: Iterable[Path] | None = None) -> Catalog:
-    """Load and fully validate sources, questions and checklists (or only the given checklist files)."""
+    """Load and fully validate sources, questions and checklists (or only the given checklist files),
+    structure, quotes and the rules of :mod:`desktop.core.content_rules` (with ``only``, whole-catalog
+    rules are skipped or scoped to the files given)."""
     cat = Catalog()
-    cat.sources = load_sources(source_dir, cat.problems, cat.raw["sources"])
-    qdata = read_toml(checklist_dir / QUESTIONS_FILE, cat.problems, f"checklists/{QUESTIONS_FILE}")
+    cat.sources = load_sources(source_dir, cat.problems, cat.raw["sources"], cat.source_files)
+    qfile = f"checklists/{QUESTIONS_FILE}"
+    qdata = read_toml(checklist_dir / QUESTIONS_FILE, cat.problems, qfile)
     if qdata is not None:
         cat.raw["questions"] = qdata
-        cat.questions = parse_questions(qdata, f"checklists/{QUESTIONS_FILE}", cat.problems)
+        cat.questions = parse_questions(qdata, qfile, cat.problems)
+        cat.problems += content_rules.question_problems(cat.questions, qfile)
     index = SourceIndex(cat.sources.values())
     files = list(only) if only is not None else checklist_files(checklist_dir)
     for path in files:
@@ -469,15 +396,22 @@ def load_catalog(checklist_dir: Path, source_dir: Path, only: Iterable[Path] | N
             continue
         if cl.id in cat.checklists:
             cat.problems.append(Problem(label, "-", "id", f"清单编号“{cl.id}”与其他文件重复"))
+        cat.problems += content_rules.checklist_problems(cl, label, cat.questions, index)
         cat.checklists[cl.id] = cl
         cat.files[cl.id] = label
         cat.raw["checklists"].append(data)
+    if only is None:
+        cat.problems += content_rules.uncited_source_problems(cat.sources.values(), cat.checklists.values(),
+                                                              cat.source_files)
+    cat.problems += content_rules.released_problems(checklist_dir, cat.checklists, cat.files, whole=only is None)
     return cat
 
 
 def without_invalid(cat: Catalog) -> Catalog:
-    """Drop the checklists whose file has problems: a step without a verifiable clause never ships."""
-    bad = {p.file for p in cat.problems}
+    """Drop the checklists whose file has blocking problems: a step without a verifiable clause never
+    ships.  Review findings (:data:`desktop.core.problems.REVIEW_RULES`) fail ``qingdan validate`` but
+    leave the checklist in use."""
+    bad = {p.file for p in cat.problems if p.blocking}
     for cid in [c for c, f in cat.files.items() if f in bad]:
         del cat.checklists[cid]
     cat.raw["checklists"] = [r for r in cat.raw["checklists"] if r.get("id") in cat.checklists]

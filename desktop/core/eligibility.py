@@ -23,9 +23,10 @@ from pathlib import Path
 from typing import Any
 
 from desktop import paths
+from desktop.core.content_contract import ASSETS, EMPLOYEES, REVENUE
 
 SIZES = ("大型", "中型", "小型", "微型")
-INDICATORS = ("employees", "revenue", "assets")
+INDICATORS = (EMPLOYEES, REVENUE, ASSETS)  # question ids and the keys of the data file
 _CLASSES = (("large", "大型"), ("medium", "中型"), ("small", "小型"))
 _IGNORED = re.compile(r"[\s、，,．.·/（）()]+")
 

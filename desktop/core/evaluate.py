@@ -20,6 +20,7 @@ from typing import TYPE_CHECKING
 
 from desktop.core import conditions, vocab
 from desktop.core.catalog import Catalog
+from desktop.core.content_contract import CHANGCHUN, JILIN_OUTSIDE, REGION
 from desktop.core.eligibility import Classification
 from desktop.core.facts import case_facts, classify_profile
 from desktop.core.model import Case, Checklist, Item, ItemState
@@ -34,7 +35,6 @@ NOT_YET = Applicability.NOT_YET
 SUPERSEDED = Applicability.SUPERSEDED
 UNDATED = Applicability.UNDATED
 
-JILIN_OUTSIDE = "吉林省外"
 _SPECIFICITY = {"国家": 0, "吉林省": 1, "长春市": 2, "其他省份": -1}
 
 
@@ -109,7 +109,7 @@ def jurisdiction_check(item: Item, region: object) -> tuple[Applicability, str] 
         if region == JILIN_OUTSIDE:
             return NOT_APPLICABLE, "本事项为吉林省的规定，所在地在吉林省外"
         return None
-    if level == "长春市" and region != "长春市":
+    if level == "长春市" and region != CHANGCHUN:
         return NOT_APPLICABLE, f"本事项为长春市的规定，所在地为“{region}”"
     return None
 
@@ -127,7 +127,7 @@ def evaluate_item(
     source_years: Mapping[str, int] | None = None,
 ) -> ItemView:
     """Applicability of one item, before variant selection."""
-    j = jurisdiction_check(item, facts.get("region"))
+    j = jurisdiction_check(item, facts.get(REGION))
     if j is not None and j[0] != UNKNOWN:
         return ItemView(checklist_id, item, j[0], reasons=[j[1]])
     v = validity_check(item, on)
@@ -136,7 +136,7 @@ def evaluate_item(
     outcome = conditions.evaluate(item.applies_if, facts, labels)
     missing = list(outcome.missing)
     if j is not None:  # region unanswered and the item depends on it
-        missing = ["region", *[m for m in missing if m != "region"]]
+        missing = [REGION, *[m for m in missing if m != REGION]]
     if outcome.value is False:
         return ItemView(checklist_id, item, NOT_APPLICABLE, reasons=outcome.reasons)
     if outcome.value is None or missing:

@@ -6,6 +6,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Mapping
 
+from desktop.core.content_contract import ASSETS, EMPLOYEES, INDUSTRY, INDUSTRY_GROUP, RECEIVED_ON, REVENUE, SIZE
 from desktop.core.eligibility import Classification, classify
 
 
@@ -22,12 +23,12 @@ def number(value: object) -> float | None:
 
 def classify_profile(profile: Mapping[str, object]) -> Classification | None:
     """The advisory 划型 of the profile's industry and numbers; None without a (known) industry."""
-    industry = profile.get("industry")
+    industry = profile.get(INDUSTRY)
     if not isinstance(industry, str) or not industry:
         return None
     try:
-        return classify(industry, number(profile.get("employees")), number(profile.get("revenue")),
-                        number(profile.get("assets")))
+        return classify(industry, number(profile.get(EMPLOYEES)), number(profile.get(REVENUE)),
+                        number(profile.get(ASSETS)))
     except ValueError:
         return None
 
@@ -36,8 +37,8 @@ def case_facts(profile: Mapping[str, object], received_on: dt.date,
                size: Classification | None = None) -> dict[str, object]:
     """Answers plus the derived facts; pass ``size`` when the caller already classified the profile."""
     facts: dict[str, object] = dict(profile)
-    facts["received_on"] = received_on.isoformat()
+    facts[RECEIVED_ON] = received_on.isoformat()
     result = size if size is not None else classify_profile(profile)
-    facts["size"] = result.size if result else None
-    facts["industry_group"] = result.group if result else None
+    facts[SIZE] = result.size if result else None
+    facts[INDUSTRY_GROUP] = result.group if result else None
     return facts

@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from desktop.core.content_contract import INDUSTRY
 from desktop.core.model import Question
 from desktop.ui import strings as S
 from desktop.ui.widgets import AnswerCombo
@@ -80,7 +81,7 @@ class ProfileForm(QWidget):
         intro.setWordWrap(True)
         layout = QVBoxLayout(self)
         layout.addWidget(intro)
-        if "industry" in self.questions:  # the 划型 result stays in view while numbers are typed
+        if INDUSTRY in self.questions:  # the 划型 result stays in view while numbers are typed
             size_title = QLabel(S.SIZE_PREFIX)
             size_title.setObjectName("caseHeader")
             layout.addWidget(size_title)

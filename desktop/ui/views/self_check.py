@@ -29,6 +29,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from desktop.core.content_contract import SELF_CHECK_FAMILIES
 from desktop.core.errors import UserError
 from desktop.core.model import Applicant, Case
 from desktop.core.vocab import CaseStatus
@@ -42,7 +43,6 @@ from desktop.ui.views.self_html import report_html
 from desktop.ui.workers import run_task
 
 SELF_CASE_KEY = "self_case_id"
-DEFAULT_FAMILIES = ("开办企业", "水电气报装", "小微企业")
 
 
 def ensure_self_case(service: CaseService) -> str:
@@ -56,7 +56,7 @@ def ensure_self_case(service: CaseService) -> str:
         if service.open(case_id).outdated:
             service.update_to_latest(case_id)
         return case_id
-    chosen = [c.id for c in service.ctx.catalog.checklists.values() if c.family in DEFAULT_FAMILIES]
+    chosen = [c.id for c in service.ctx.catalog.checklists.values() if c.family in SELF_CHECK_FAMILIES]
     case_id = service.create(NewCase(Applicant(S.SELF_NAME_DEFAULT), chosen, dt.date.today(),
                                      case_id=f"ZC-{dt.datetime.now():%Y%m%d-%H%M%S}"))
     repo.set_setting(SELF_CASE_KEY, case_id)
