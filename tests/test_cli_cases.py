@@ -12,6 +12,7 @@ import pytest
 
 from desktop.app import main
 from desktop.context import build_context
+from desktop.services.cases import CaseService
 from desktop.core.model import Applicant
 from desktop.store.db import DB_NAME
 
@@ -27,7 +28,11 @@ def _make_cases(data: Path, *names: str) -> list[str]:
         kaiban = ctx.catalog.checklists["kaiban-jilin"]
         ids = [ctx.repo.create_case(Applicant(n, "", "", "13800000000"), [(kaiban.id, kaiban.version)],
                                     dt.date(2026, 11, 25), "李四", "", "李四") for n in names]
-        ctx.repo.set_item_state(ids[0], kaiban.id, kaiban.items[0].id, "done", "齐", "李四")
+        for cid in ids:
+            ctx.repo.set_answer(cid, "region", "长春市", "李四")
+            ctx.repo.set_answer(cid, "entity_type", "有限责任公司", "李四")
+        first = next(v for v in CaseService(ctx).open(ids[0]).views if v.counted)
+        ctx.repo.set_item_state(ids[0], kaiban.id, first.item.id, "done", "齐", "李四")
         return ids
     finally:
         ctx.close()
@@ -55,11 +60,15 @@ def test_cases_json_has_id_and_name_and_search(data: Path, capsys: pytest.Captur
     rows = json.loads(out)
     assert code == 0 and [(r["id"], r["name"]) for r in rows] == [(b, "乙商店"), (a, "长春市甲餐饮有限公司")]
     assert rows[1]["checklists"] == ["kaiban-jilin"] and rows[1]["status"] == "open"
-    assert rows[1]["done"] == rows[1]["progress"]["settled"] == 1 and rows[1]["progress"]["applicable"] == 6
+    ctx = build_context(data)
+    expected = CaseService(ctx).open(a).progress  # the one evaluation: the list shows its numbers
+    ctx.close()
+    assert rows[1]["done"] == rows[1]["progress"]["settled"] == expected.settled == 1
+    assert rows[1]["progress"]["applicable"] == expected.applicable > 0
     for query, expect in (("乙", [b]), ("甲餐饮", [a]), ("不存在的", [])):
         assert [r["id"] for r in json.loads(_run(capsys, "cases", "--search", query, "--json")[1])] == expect
     assert _run(capsys, "cases", "--limit", "1")[1].splitlines() == [
-        f"{b}\t乙商店\t2026-11-25\t办理中\t已办结 0/6\tkaiban-jilin"]
+        f"{b}\t乙商店\t2026-11-25\t办理中\t已办结 0/{expected.applicable}\tkaiban-jilin"]
     assert json.loads(_run(capsys, "cases", "--status", "closed", "--json")[1]) == []
 
 

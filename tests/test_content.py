@@ -24,11 +24,10 @@ def test_there_is_content() -> None:
     assert any(p.name == "kaiban.toml" for p in FILES)
 
 
-# The numbers rule is asserted on its own below (xfail until the reviewed content lands).
 @pytest.mark.parametrize("path", FILES, ids=[p.stem for p in FILES])
 def test_checklist_file_validates(path: Path) -> None:
     cat = load_catalog(paths.checklist_dir(), paths.source_dir(), only=[path])
-    assert [str(p) for p in cat.problems if p.rule != NUMBERS] == []
+    assert [str(p) for p in cat.problems] == []
     (checklist,) = cat.checklists.values()
     assert checklist.items
     for item in checklist.items:
@@ -41,8 +40,6 @@ def test_whole_catalog_validates() -> None:
     assert [str(p) for p in cat.problems if p.rule != NUMBERS] == []
 
 
-# content review (#12) fixes these
-@pytest.mark.xfail(strict=False, reason="content review (#12) fixes these: K01, K02, K03, K14, K21, C37, P02")
 def test_every_stated_number_is_quoted() -> None:
     cat = load_catalog(paths.checklist_dir(), paths.source_dir())
     assert [str(p) for p in cat.problems if p.rule == NUMBERS] == []

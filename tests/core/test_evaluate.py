@@ -13,6 +13,7 @@ from desktop.core.evaluate import (
     NOT_APPLICABLE,
     NOT_YET,
     SUPERSEDED,
+    UNDATED,
     UNKNOWN,
     evaluate_case,
     evaluate_checklist,
@@ -99,18 +100,24 @@ def test_due_dates_and_progress() -> None:
 
 
 def test_changchun_llc_today_sees_changchun_and_province_side_by_side() -> None:
+    """In every variant group exactly one variant applies; a variant in force wins over a 时效未明 one (a
+    长春 annual-plan measure), which stays visible beside it, superseded, naming the rule that applies."""
     cat = load_catalog(paths.checklist_dir(), paths.source_dir())
     case = Case("X", Applicant("甲"), ["kaiban-jilin"], dt.date.today(),
                 profile={"region": "长春市", "entity_type": "有限责任公司"})
     views = evaluate_case(cat, case, case_facts(case.profile, case.received_on))
     differing = [v for v in views if v.item.jurisdiction == "长春市" and v.variants]
     assert differing, "the 开办企业 content has 长春市 variants"
+    by_id = {v.item.id: v for v in views}
     for v in differing:
-        assert v.applies, v.item.id  # 适用, or 时效未明 for the 长春市 annual-plan measures
-        provincial = [i for i in v.variants if i.jurisdiction == "吉林省"]
-        assert provincial, v.item.id
-        for other in provincial:
-            shown = next(o for o in views if o.item.id == other.id)
-            assert shown.applicability in (SUPERSEDED, EXPIRED, NOT_APPLICABLE), other.id
-            if shown.applicability == SUPERSEDED:
-                assert v.item.title in shown.reasons[0]
+        members = [v, *(by_id[i.id] for i in v.variants)]
+        applying = [m for m in members if m.applies]
+        assert len(applying) <= 1, [m.item.id for m in applying]
+        for m in members:
+            assert m.applicability in (APPLIES, UNDATED, SUPERSEDED, EXPIRED, NOT_APPLICABLE, NOT_YET), m.item.id
+            if m.applicability == SUPERSEDED:
+                (winner,) = applying
+                assert winner.item.title in m.reasons[0]
+                # a 时效未明 variant never wins over one in force
+                assert not (winner.applicability == UNDATED and m.item.period_unstated is False
+                            and m.item.valid_to is None)

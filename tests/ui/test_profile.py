@@ -77,15 +77,15 @@ def test_retail_household_in_changchun_sees_benefits_with_reasons(qtbot: QtBot, 
     for v in view.views:
         if v.applicability == NOT_APPLICABLE:
             assert v.reasons and all(r for r in v.reasons), v.item.id
-        if v.applicability == UNKNOWN:
-            assert v.missing, v.item.id
+        if v.applicability == UNKNOWN:  # a question to answer, or an open boundary with its reason
+            assert v.missing or (v.reasons and all(v.reasons)), v.item.id
     # the reason is on the list row itself, not only in the detail pane
     rows = list(view.steps.row_texts().values())
     na = next(v for v in view.views if v.applicability == NOT_APPLICABLE)
     assert any(na.item.title in r and na.reasons[0] in r for r in rows)
     # 长春-only 免交不动产登记费 applies to a 个体工商户 in 长春
-    keys = {v.item.title: v.applicability for v in view.views}
-    assert any("不动产登记费" in t and a == APPLIES for t, a in keys.items()), keys
+    keys = {v.item.title: v.applies for v in view.views}  # 时效未明 (2021 annual plan) still applies
+    assert any("不动产登记费" in t and a for t, a in keys.items()), keys
     view.select(next(iter(view.steps.rows)))
     assert view.detail.browser.toPlainText()
     ctx.close()

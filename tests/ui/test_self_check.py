@@ -52,7 +52,10 @@ def test_self_check_for_a_retail_household_in_changchun(qtbot: QtBot, tmp_path: 
     assert check.benefits, "benefits that apply"
     assert check.benefits_not and all(v.reasons for v in check.benefits_not)
     titles = [v.title for v in check.benefits]
-    assert any("不动产登记费" in t for t in titles)
+    # 免交不动产登记费 comes from the 2021 annual plan (时效未明): never listed as a benefit to simply enjoy
+    assert not any("不动产登记费" in t for t in titles)
+    undated = [v.title for v in check.benefits_undated]
+    assert any("不动产登记费" in t for t in undated)  # shown apart, with the caveat
     # a 长春-only benefit for 小微企业 with 书面承诺 does not apply to a 个体工商户: reason given
     text = view.report.toPlainText()
     assert "您需要办理的事项" in text and "您可以享受的政策" in text
