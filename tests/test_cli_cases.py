@@ -12,8 +12,8 @@ import pytest
 
 from desktop.app import main
 from desktop.context import build_context
-from desktop.services.cases import CaseService
 from desktop.core.model import Applicant
+from desktop.services.cases import CaseService
 from desktop.store.db import DB_NAME
 
 
