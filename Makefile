@@ -19,6 +19,7 @@ run: $(STAMP)
 test: $(STAMP)
 	$(BIN)/ruff check desktop tests bench tools
 	$(BIN)/mypy
+	$(BIN)/lint-imports
 	QT_QPA_PLATFORM=offscreen $(BIN)/pytest
 
 # LibreOffice is the reference office converter of the PDF figures; without it that comparison is skipped.

@@ -15,15 +15,15 @@ from desktop.core.model import Checklist
 
 def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     p = sub.add_parser("list", help="列出清单")
-    p.add_argument("--json", action="store_true")
+    p.add_argument("--json", action="store_true", help="以 JSON 格式输出")
     p.set_defaults(func=cmd_list)
     p = sub.add_parser("show", help="显示一个清单的全部内容")
-    p.add_argument("id")
-    p.add_argument("--json", action="store_true")
+    p.add_argument("id", metavar="清单编号", help="要显示的清单编号（见 qingdan list）")
+    p.add_argument("--json", action="store_true", help="以 JSON 格式输出")
     p.set_defaults(func=cmd_show)
     p = sub.add_parser("validate", help="校验清单文件和引文")
-    p.add_argument("paths", nargs="*", type=Path)
-    p.add_argument("--json", action="store_true")
+    p.add_argument("paths", nargs="*", type=Path, metavar="文件", help="只校验这些清单文件（默认全部）")
+    p.add_argument("--json", action="store_true", help="以 JSON 格式输出")
     p.set_defaults(func=cmd_validate)
 
 

@@ -35,20 +35,20 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     p.add_argument("--employees", type=_number, help="从业人员（人）")
     p.add_argument("--revenue", type=_number, help="营业收入（万元）")
     p.add_argument("--assets", type=_number, help="资产总额（万元）")
-    p.add_argument("--json", action="store_true")
+    p.add_argument("--json", action="store_true", help="以 JSON 格式输出")
     p.set_defaults(func=cmd_classify)
 
     p = sub.add_parser("check-id", help="校验统一社会信用代码或居民身份证号码")
-    p.add_argument("code")
+    p.add_argument("code", metavar="号码", help="统一社会信用代码（18 位）或居民身份证号码")
     p.add_argument("--kind", choices=[identifiers.USCC, identifiers.RIC], help="只按这一种号码校验")
-    p.add_argument("--json", action="store_true")
+    p.add_argument("--json", action="store_true", help="以 JSON 格式输出")
     p.set_defaults(func=cmd_check_id)
 
     p = sub.add_parser("due", help="计算办理时限的到期日（工作日扣除法定节假日，计入调休上班日）")
     p.add_argument("--from", dest="start", required=True, help="受理日期 YYYY-MM-DD（按小时计时可加 HH:MM）")
     p.add_argument("--days", type=_days, required=True, help="时限数值")
     p.add_argument("--unit", default="工作日", help="工作日（默认）、自然日、小时、即办")
-    p.add_argument("--json", action="store_true")
+    p.add_argument("--json", action="store_true", help="以 JSON 格式输出")
     p.set_defaults(func=cmd_due)
 
 

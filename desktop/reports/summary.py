@@ -10,6 +10,7 @@ from __future__ import annotations
 from reportlab.platypus import HRFlowable, KeepTogether, Spacer
 
 from desktop.core.present import KIND_LABELS, CaseDoc, ItemDoc
+from desktop.core.progress import progress_text
 from desktop.reports.markup import Paragraph, esc, para
 from desktop.reports.story import (
     Story,
@@ -32,19 +33,10 @@ TITLE = "办理清单"
 
 
 def overview(doc: CaseDoc) -> str:
-    applicable = [i for i in doc.items if i.applies]
-    counts = {s: sum(1 for i in applicable if i.status == s) for s in ("done", "waived", "not_applicable")}
-    pending = len(applicable) - sum(counts.values())
-    others = len(doc.items) - len(applicable)
-    parts = [f"适用事项 {len(applicable)} 项：已完成 {counts['done']} 项，待办 {pending} 项"]
-    if counts["waived"]:
-        parts.append(f"免于办理 {counts['waived']} 项")
-    if counts["not_applicable"]:
-        parts.append(f"经办人标记不适用 {counts['not_applicable']} 项")
-    text = "，".join(parts) + "。"
-    if others:
-        text += f"另有 {others} 项不适用或待确认，列于各清单之后。"
-    return text
+    """The case's progress in the one wording every place uses (desktop.core.progress)."""
+    if doc.progress is None:
+        return ""
+    return progress_text(doc.progress)
 
 
 def item_block(number: str, item: ItemDoc, styles: Styles) -> Story:

@@ -27,6 +27,7 @@ if TYPE_CHECKING:  # imported when first used: not needed for the first paint (s
 
 MODE_KEY, MODE_CLERK, MODE_SELF = "mode", "clerk", "self"
 GEOMETRY_KEY, SPLITTER_KEY = "window_geometry", "case_splitter"
+DERIVED_BATCH = 100
 
 
 class MainWindow(QMainWindow):
@@ -51,9 +52,10 @@ class MainWindow(QMainWindow):
         self._build_menus()
         self.set_mode(self.mode)
         QTimer.singleShot(3000, self.daily_backup)  # after start-up, off the GUI thread
+        QTimer.singleShot(0, self.refresh_derived)  # derived data computed with other holiday data or rules
         self.case_list.new_requested.connect(self.new_case)
         self.case_list.open_requested.connect(self.open_case)
-        self.statusBar().showMessage(f"数据目录：{ctx.data_dir}")
+        self.statusBar().showMessage(S.DATA_DIR.format(path=ctx.data_dir))
         notices = list(ctx.notices)
         if ctx.recovery is not None:
             notices.insert(0, S.RECOVERED.format(message=ctx.recovery.message))
@@ -227,6 +229,18 @@ class MainWindow(QMainWindow):
         self.case_list.refresh()
         self.show_list()
         return message
+
+    def refresh_derived(self) -> None:
+        """Recompute stale derived data (progress, next due date) a batch at a time on the GUI thread (the
+        connection stays on its thread; a batch takes a few ms), then refresh the list once."""
+        if not self.ctx.repo.is_open:
+            return
+        if self.cases.refresh_stale(limit=DERIVED_BATCH):
+            QTimer.singleShot(0, self.refresh_derived)
+            self._derived_refreshed = True
+        elif getattr(self, "_derived_refreshed", False):
+            self._derived_refreshed = False
+            self.case_list.refresh()
 
     def daily_backup(self) -> None:
         from desktop.store.backup import daily_backup_in_own_connection

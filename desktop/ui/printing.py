@@ -10,6 +10,8 @@ from PySide6.QtGui import QPainter
 from PySide6.QtPdf import QPdfDocument
 from PySide6.QtPrintSupport import QPrinter
 
+from desktop.ui import strings as S
+
 
 class PrintError(Exception):
     pass
@@ -20,10 +22,10 @@ def print_pdf(pdf: Path, printer: QPrinter) -> int:
     document = QPdfDocument()
     error = document.load(str(pdf))
     if error != QPdfDocument.Error.None_:
-        raise PrintError(f"无法读取 {pdf.name}：{error.name}")
+        raise PrintError(S.PRINT_UNREADABLE.format(name=pdf.name, error=error.name))
     painter = QPainter()
     if not painter.begin(printer):
-        raise PrintError("无法开始打印（打印机不可用？）")
+        raise PrintError(S.PRINT_NO_PRINTER)
     try:
         dpi = printer.resolution()
         for page in range(document.pageCount()):

@@ -52,7 +52,7 @@ class NewCaseDialog(QDialog):
         self.name = QLineEdit()
         self.id_number = QLineEdit()
         self.id_status = QLabel()
-        self.id_override = QCheckBox("号码未通过校验，仍然保存（打印时标注“未通过校验”）")
+        self.id_override = QCheckBox(S.ID_OVERRIDE)
         self.id_override.hide()
         self.contact = QLineEdit()
         self.phone = QLineEdit()
@@ -63,7 +63,7 @@ class NewCaseDialog(QDialog):
         self.office = QLineEdit(office)
         self.lists = QListWidget()
         for cl in catalog.checklists.values():
-            row = QListWidgetItem(f"{cl.title}（{len(cl.items)} 项）")
+            row = QListWidgetItem(S.CHECKLIST_ROW.format(title=cl.title, n=len(cl.items)))
             row.setData(Qt.ItemDataRole.UserRole, cl.id)
             row.setFlags(row.flags() | Qt.ItemFlag.ItemIsUserCheckable)
             row.setCheckState(Qt.CheckState.Unchecked)
@@ -76,7 +76,7 @@ class NewCaseDialog(QDialog):
         for label, widget in ((S.APPLICANT_NAME, self.name), (S.APPLICANT_ID, self.id_number),
                               ("", self.id_status), ("", self.id_override), (S.APPLICANT_CONTACT, self.contact),
                               (S.APPLICANT_PHONE, self.phone), (S.RECEIVED_ON, self.received),
-                              ("经办人(&J)：", self.clerk), ("办理窗口(&W)：", self.office)):
+                              (S.CLERK_LABEL, self.clerk), (S.OFFICE_LABEL, self.office)):
             lab = QLabel(label)
             lab.setBuddy(widget)
             form.addRow(lab, widget)
@@ -117,7 +117,7 @@ class NewCaseDialog(QDialog):
             return
         ok, _ = check_id_number(self.id_number.text())
         if not ok and not self.id_override.isChecked():
-            self.error.setText("证件号码未通过校验：请改正，或勾选“仍然保存”。")
+            self.error.setText(S.ID_FAILED_HINT)
             self.id_number.setFocus()
             return
         super().accept()

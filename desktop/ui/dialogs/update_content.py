@@ -16,9 +16,10 @@ class UpdateContentDialog(QDialog):
         self.resize(640, 420)
         lines: list[str] = []
         for d in diffs:
-            lines.append(f"【{titles.get(d.checklist_id, d.checklist_id)}】版本 {d.old_version} → {d.new_version}")
-            lines += [f"  {line}" for line in d.lines()] or ["  （事项内容无变化）"]
-            lines.append(f"  不变事项 {len(d.unchanged)} 项：状态和备注保留。")
+            lines.append(S.UPDATE_HEAD.format(title=titles.get(d.checklist_id, d.checklist_id), old=d.old_version,
+                                              new=d.new_version))
+            lines += [f"  {line}" for line in d.lines()] or [S.UPDATE_NO_ITEM_CHANGE]
+            lines.append(S.UPDATE_KEPT.format(n=len(d.unchanged)))
         text = QPlainTextEdit("\n".join(lines))
         text.setReadOnly(True)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)

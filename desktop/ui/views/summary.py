@@ -58,7 +58,9 @@ class SummaryPanel(QWidget):
         self.status = QLabel()
         self.status.setWordWrap(True)
         row = QHBoxLayout()
-        row.addWidget(QLabel("文书："))
+        kind_label = QLabel(S.KIND_CHOICE)
+        kind_label.setBuddy(self.kind)
+        row.addWidget(kind_label)
         row.addWidget(self.kind)
         row.addWidget(self.large)
         row.addWidget(self.mask_box)
@@ -92,7 +94,7 @@ class SummaryPanel(QWidget):
         large = self.large.isChecked()
         calendar = self.ctx.calendar
         mask = self.mask_box.isChecked()
-        self.status.setText("正在生成……")
+        self.status.setText(S.PDF_RENDERING)
         for b in (self.pdf_button, self.preview_button, self.print_button):
             b.setEnabled(False)
 
@@ -156,8 +158,8 @@ class SummaryPanel(QWidget):
         pdf_view = self.pdf_view
         assert isinstance(pdf_view, QPdfView)
         pdf_view.document().load(str(path))
-        if not self.status.text().startswith("已生成"):
-            self.status.setText(f"预览：共 {pdf_view.document().pageCount()} 页")
+        if not self.status.text().startswith(S.PDF_SAVED.split("{")[0]):
+            self.status.setText(S.PREVIEW_PAGES.format(n=pdf_view.document().pageCount()))
 
     def print_(self) -> None:
         from PySide6.QtPrintSupport import QPrintDialog, QPrinter
@@ -177,6 +179,6 @@ class SummaryPanel(QWidget):
             except Exception as exc:
                 QMessageBox.warning(self, S.APP_TITLE, S.PRINT_FAILED.format(error=exc))
                 return
-            self.status.setText(f"已发送打印：{pages} 页")
+            self.status.setText(S.PRINT_SENT.format(n=pages))
 
         self.render_pdf(self._temp_path(), go)
