@@ -34,6 +34,7 @@ bench: $(STAMP)
 dist: $(STAMP)
 	$(BIN)/pyinstaller --noconfirm --clean build.spec
 	QT_QPA_PLATFORM=offscreen dist/qingdan/qingdan --data-dir "$$(mktemp -d)" --startup-check
+	QT_QPA_PLATFORM=offscreen dist/qingdan/qingdanw --data-dir "$$(mktemp -d)" --startup-check
 	dist/qingdan/qingdan validate
 	d="$$(mktemp -d)"; dist/qingdan/qingdan --data-dir "$$d" pdf resources/examples/case-kaiban.json -o "$$d/all.pdf" --kind all \
 		&& dist/qingdan/qingdan --data-dir "$$d" classify --industry 零售业 --employees 3 --revenue 50 --assets 10 \

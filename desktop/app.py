@@ -29,6 +29,9 @@ def has_display() -> bool:
 
 def main(argv: Sequence[str] | None = None) -> int:
     started = time.perf_counter()
+    for name in ("stdout", "stderr"):  # the windowed executable (qingdanw) has no console streams
+        if getattr(sys, name) is None:
+            setattr(sys, name, open(os.devnull, "w", encoding="utf-8"))  # noqa: SIM115  # lives as long as the process
     args = list(sys.argv[1:] if argv is None else argv)
     code = cli.run(args)
     if code is not None:
