@@ -3,9 +3,10 @@ variant selection, combined into one :class:`ItemView` per item.
 
 Order of the tests (the first that decides wins): jurisdiction (the case's region), validity as of
 the evaluation date, the item's condition, an open boundary (``unclear_if``: 待确认 with its reason), a
-period the text leaves open (``period_unstated``: 时效未明), then variant selection within a ``group`` (a
-variant in force wins over a 时效未明 one, then the most specific applicable jurisdiction, then the newest;
-the others stay visible beside it as context).
+period the text leaves open (``period_unstated``: 时效未明), then variant selection within a ``group`` (the
+most specific applicable jurisdiction wins, then the newest — separately for variants in force and 时效未明
+ones; a 时效未明 variant stands beside the one in force only when it is more specific or newer; the others
+stay visible beside them as context).
 
 The whole case is evaluated once by :func:`evaluate` into an :class:`Evaluation`; progress and the
 next due date are computed from it (:mod:`desktop.core.progress`), never elsewhere.
@@ -184,14 +185,28 @@ def evaluate_checklist(
         applying = [m for m in members if m.applies]
         if len(applying) < 2:
             continue
-        # a variant in force wins over one whose period the text leaves open (时效未明); then the most
-        # specific level; then the newest
-        best = max(applying, key=lambda m: (m.applicability == APPLIES, _SPECIFICITY.get(m.item.jurisdiction, 0),
-                                            newest(m.item)))
+        # Within each validity class (in force / 时效未明) the most specific level wins, then the newest.  A
+        # 时效未明 variant never hides one in force, and is itself hidden only when it adds nothing (not
+        # more specific and not newer than the variant in force); otherwise both stand — the rule that
+        # certainly applies, and the plan measure that may also apply (to confirm with the office).
+        def rank(m: ItemView) -> tuple[int, dt.date]:
+            return _SPECIFICITY.get(m.item.jurisdiction, 0), newest(m.item)
+
+        dated = [m for m in applying if m.applicability == APPLIES]
+        undated = [m for m in applying if m.applicability == UNDATED]
+        best_dated = max(dated, key=rank) if dated else None
+        best_undated = max(undated, key=rank) if undated else None
+        if best_dated is not None and best_undated is not None:
+            (d_level, d_date), (u_level, u_date) = rank(best_dated), rank(best_undated)
+            if u_level <= d_level and u_date <= d_date:
+                best_undated = None
+        keep = [b for b in (best_dated, best_undated) if b is not None]
         for m in applying:
-            if m is not best:
+            if m not in keep:
+                same_class = best_undated if m.applicability == UNDATED else best_dated
+                winner = same_class or keep[0]
                 m.applicability = SUPERSEDED
-                m.reasons = [f"适用“{best.item.title}”（{best.item.jurisdiction}）"]
+                m.reasons = [f"适用“{winner.item.title}”（{winner.item.jurisdiction}）"]
     for members in groups.values():
         labels_by_id = {m.item.id: m.label for m in members}
         order = {m.item.id: (not m.applies, -_SPECIFICITY.get(m.item.jurisdiction, 0)) for m in members}
