@@ -55,4 +55,4 @@ DERIVED_FACTS: dict[str, str] = {
 
 KNOWN_FAMILIES: tuple[str, ...] = ("开办企业", "水电气报装", "小微企业", "告知承诺", "证照分离", "企业注销")
 # the families the owner's self-check (企业自查) starts with
-SELF_CHECK_FAMILIES: tuple[str, ...] = ("开办企业", "水电气报装", "小微企业")
+SELF_CHECK_FAMILIES: tuple[str, ...] = ("开办企业", "水电气报装", "小微企业", "证照分离")
