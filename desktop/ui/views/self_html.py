@@ -31,7 +31,8 @@ def _step(n: int, item: ItemDoc, today: str) -> str:
     return (f"<p style='margin:10px 0 2px 0'><b>{n}. {escape(item.title)}</b></p>"
             + _line(S.SELF_WHAT, item.what) + _line(S.SELF_WHERE, item.channel)
             + _line(S.SELF_DEPARTMENT, item.department) + _line(S.SELF_TIME, time)
-            + _line(S.SELF_COST, item.cost) + _line(S.SELF_BRING, materials) + _basis(item))
+            + _line(S.SELF_COST, item.cost) + _line(S.SELF_BRING, materials)
+            + (_line(S.SELF_PERIOD, item.period) if item.undated else "") + _basis(item))
 
 
 def _benefit(item: ItemDoc, mark: str) -> str:
