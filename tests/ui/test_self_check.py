@@ -134,3 +134,29 @@ def test_export_from_self_check_imports_in_clerk_mode_unchanged(qtbot: QtBot, tm
     assert clerk.case_view is not None and clerk.case_view.case.profile == imported.profile
     home.close()
     office.close()
+
+
+def test_the_owners_case_follows_the_current_content(qtbot: QtBot, tmp_path: Path) -> None:
+    """The owner has no clerk to confirm an update: the self-check moves its case to the current content
+    when it opens (logged), so it never evaluates one version while the clerk's view pins another."""
+    import shutil
+
+    from desktop import paths
+
+    content = tmp_path / "checklists"
+    shutil.copytree(paths.checklist_dir(), content)
+    ctx = build_context(tmp_path / "data", content, paths.source_dir())
+    view = SelfCheckView(CaseService(ctx))
+    qtbot.addWidget(view)
+    old = view.case.versions["kaiban-jilin"]
+    ctx.close()
+    path = content / "kaiban.toml"
+    path.write_text(path.read_text(encoding="utf-8").replace('title = "', 'title = "（示例修订）', 1), encoding="utf-8")
+    ctx = build_context(tmp_path / "data", content, paths.source_dir())
+    view2 = SelfCheckView(CaseService(ctx))
+    qtbot.addWidget(view2)
+    current = ctx.catalog.checklists["kaiban-jilin"].version
+    assert current != old and view2.case.versions["kaiban-jilin"] == current
+    assert view2.snap.catalog.checklists["kaiban-jilin"].version == current and not view2.snap.outdated
+    assert any(e.action == "update_version" for e in ctx.repo.audit_log(view2.case_id))
+    ctx.close()
