@@ -14,13 +14,23 @@ import re
 
 from PySide6.QtCore import QEvent, QObject, Qt, Signal
 from PySide6.QtGui import QKeyEvent, QWheelEvent
-from PySide6.QtWidgets import QAbstractScrollArea, QAbstractSpinBox, QApplication, QComboBox, QWidget
+from PySide6.QtWidgets import QAbstractScrollArea, QAbstractSpinBox, QApplication, QComboBox, QLineEdit, QWidget
 
 _MNEMONIC = re.compile(r"\(&\w\)|&(?=\w)")
 
 
 def plain(text: str) -> str:
     return _MNEMONIC.sub("", text)
+
+
+def name(widget: QWidget, text: str) -> None:
+    """The accessible name a screen reader announces: what the control is for, not its value.  A spin box
+    or date field is also reachable through its inner line edit, which gets the same name."""
+    widget.setAccessibleName(text)
+    if isinstance(widget, QAbstractSpinBox):
+        inner = widget.findChild(QLineEdit)
+        if inner is not None:
+            inner.setAccessibleName(text)
 
 
 class WheelGuard(QObject):

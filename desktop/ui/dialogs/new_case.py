@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
 from desktop.core.catalog import Catalog
 from desktop.core.model import Applicant
 from desktop.ui import strings as S
+from desktop.ui.widgets import name
 
 
 @dataclass(frozen=True)
@@ -59,6 +60,7 @@ class NewCaseDialog(QDialog):
         self.received = QDateEdit(QDate.currentDate())
         self.received.setCalendarPopup(True)
         self.received.setDisplayFormat("yyyy-MM-dd")
+        name(self.received, S.A11Y_RECEIVED)
         self.clerk = QLineEdit(clerk)
         self.office = QLineEdit(office)
         self.lists = QListWidget()

@@ -22,6 +22,7 @@ class UpdateContentDialog(QDialog):
             lines.append(S.UPDATE_KEPT.format(n=len(d.unchanged)))
         text = QPlainTextEdit("\n".join(lines))
         text.setReadOnly(True)
+        text.setAccessibleName(S.UPDATE_TITLE)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
         buttons.button(QDialogButtonBox.StandardButton.Ok).setText(S.UPDATE_APPLY)
         buttons.accepted.connect(self.accept)

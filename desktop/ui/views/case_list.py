@@ -29,6 +29,7 @@ from desktop.core.privacy import mask_id, mask_phone
 from desktop.core.vocab import case_status_label
 from desktop.store.repository import CaseRow
 from desktop.ui import strings as S
+from desktop.ui.widgets import name
 
 Index = QModelIndex | QPersistentModelIndex
 PAGE = 200
@@ -128,9 +129,9 @@ class CaseListView(QWidget):
         self.by_date = QCheckBox(S.BY_DATE)
         today = QDate.currentDate()
         self.date_from = _date_edit(today.addDays(-30))
-        self.date_from.setAccessibleName(S.A11Y_DATE_FROM)
+        name(self.date_from, S.A11Y_DATE_FROM)
         self.date_to = _date_edit(today)
-        self.date_to.setAccessibleName(S.A11Y_DATE_TO)
+        name(self.date_to, S.A11Y_DATE_TO)
         self.overdue = QCheckBox(S.ONLY_OVERDUE)
         self.count = QLabel()
         self.table = QTableView()

@@ -78,6 +78,7 @@ class CaseView(QWidget):
         self.summary = SummaryPanel(self)
         self.audit = AuditView()
         self.tabs = QTabWidget()
+        self.tabs.setAccessibleName(S.A11Y_CASE_TABS)
         self.tabs.addTab(self.profile, S.TAB_PROFILE)
         self.tabs.addTab(self.split, S.TAB_STEPS)
         self.tabs.addTab(self.summary, S.TAB_SUMMARY)

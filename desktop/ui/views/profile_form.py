@@ -75,6 +75,7 @@ class ProfileForm(QWidget):
         self.size_label.setObjectName("sizeResult")
         self.size_label.setWordWrap(True)
         scroll = QScrollArea()
+        scroll.setAccessibleName(S.A11Y_QUESTIONS)
         scroll.setWidgetResizable(True)
         scroll.setWidget(inner)
         intro = QLabel(S.PROFILE_INTRO)

@@ -58,6 +58,7 @@ class SummaryPanel(QWidget):
         self.status = QLabel()
         self.status.setWordWrap(True)
         row = QHBoxLayout()
+        self.kind.setAccessibleName(S.A11Y_KIND)
         kind_label = QLabel(S.KIND_CHOICE)
         kind_label.setBuddy(self.kind)
         row.addWidget(kind_label)
