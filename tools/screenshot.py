@@ -1,7 +1,7 @@
 """Take the README screenshots: a real window under Xvfb, captured with ImageMagick's `import`.
 
 Usage (needs xvfb and imagemagick):
-  xvfb-run -a -s "-screen 0 1280x860x24" .venv/bin/python tools/screenshot.py docs/
+  xvfb-run -a -s "-screen 0 1280x720x24" .venv/bin/python tools/screenshot.py docs/
 
 Scenes: the case list, a 开办企业 case in 长春 (steps with their legal basis), and a 零售业 个体工商户 in
 长春 with 3 employees and 50 万元 revenue (小微企业 benefits, applicable or not, with reasons).
@@ -21,23 +21,26 @@ from PySide6.QtWidgets import QApplication
 
 from desktop.context import AppContext, build_context
 from desktop.core.model import Applicant
+from desktop.services.cases import CaseService, NewCase
 from desktop.ui import theme
 from desktop.ui.main_window import MainWindow
-from desktop.ui.views.case_view import KEY_ROLE
 
 CLERK, OFFICE = "李四", "长春市政务服务中心 3 号窗口"
 
 
+WIDTH, HEIGHT = 1280, 720
+
+
 def snap(path: Path) -> None:
-    subprocess.run(["import", "-window", "root", "-crop", "1200x820+0+0", str(path)], check=True)
+    subprocess.run(["import", "-window", "root", "-crop", f"{WIDTH}x{HEIGHT}+0+0", str(path)], check=True)
 
 
 def make_case(ctx: AppContext, name: str, checklist: str, answers: dict[str, object]) -> str:
-    version = ctx.catalog.checklists[checklist].version
-    case_id = ctx.repo.create_case(Applicant(name, "", "王五", "13800000000"), [(checklist, version)],
-                                   dt.date.today(), CLERK, OFFICE, CLERK)
+    service = CaseService(ctx)
+    case_id = service.create(NewCase(Applicant(name, "", "王五", "13800000000"), [checklist], dt.date.today(),
+                                     CLERK, OFFICE))
     for qid, value in answers.items():
-        ctx.repo.set_answer(case_id, qid, value, CLERK)
+        service.answer(case_id, qid, value)
     return case_id
 
 
@@ -58,18 +61,14 @@ def main() -> None:
                      {"entity_type": "有限责任公司", "region": "长春市", "is_new": True, "has_employees": True})
     window = MainWindow(ctx, family)
     window.move(0, 0)
-    window.resize(1200, 820)
+    window.resize(WIDTH, HEIGHT)
     window.show()
     steps: list[Callable[[], None]] = []
 
     def select(key_wanted: Callable[[str], bool]) -> None:
         view = window.case_view
         assert view is not None
-        for i in range(view.steps.count()):
-            key = view.steps.item(i).data(KEY_ROLE)
-            if key and key_wanted(str(key)):
-                view.steps.setCurrentRow(i)
-                return
+        view.select(next(k for k in view.steps.rows if key_wanted(k)))
 
     def firm_case() -> None:
         window.open_case(firm)
@@ -77,7 +76,7 @@ def main() -> None:
         assert view is not None
         applicable = [v for v in view.views if v.applies and v.item.kind == "step"]
         for v in applicable[:2]:
-            ctx.repo.set_item_state(firm, v.checklist_id, v.item.id, "done", "材料已核验", CLERK)
+            CaseService(ctx).mark(firm, v.key, "done", "材料已核验")
         window.open_case(firm)
         window.case_view.tabs.setCurrentIndex(1)  # type: ignore[union-attr]
         select(lambda k: k == applicable[2].key)
@@ -93,14 +92,19 @@ def main() -> None:
     def shop_profile() -> None:
         window.case_view.tabs.setCurrentIndex(0)  # type: ignore[union-attr]
 
+    def shop_summary() -> None:
+        window.case_view.tabs.setCurrentIndex(2)  # type: ignore[union-attr]
+        window.case_view.summary.preview()  # type: ignore[union-attr]
+
     def self_mode() -> None:
         from desktop.ui.views.self_check import ensure_self_case
 
-        own = ensure_self_case(ctx)
-        ctx.repo.update_applicant(own, Applicant("某某便利店", "", "王五", "13800000000"), "企业自查")
+        service = CaseService(ctx)
+        own = ensure_self_case(service)
+        service.update_applicant(own, Applicant("某某便利店", "", "王五", "13800000000"))
         for qid, value in {"region": "长春市", "entity_type": "个体工商户", "industry": "零售业", "employees": 3,
                            "revenue": 50, "need_power": True, "power_voltage": "低压"}.items():
-            ctx.repo.set_answer(own, qid, value, "企业自查")
+            service.answer(own, qid, value)
         window.set_mode("self")
 
     steps += [
@@ -109,6 +113,7 @@ def main() -> None:
         firm_case, lambda: snap(out / "screenshot.png"),
         shop_case, lambda: snap(out / "screenshot-benefits.png"),
         shop_profile, lambda: snap(out / "screenshot-profile.png"),
+        shop_summary, lambda: None, lambda: snap(out / "screenshot-summary.png"),
         self_mode, lambda: snap(out / "screenshot-self-check.png"),
         app.quit,
     ]

@@ -195,7 +195,7 @@ class MainWindow(QMainWindow):
 
     def close_case(self) -> None:
         if self.case_view is not None:
-            self.case_view.flush()
+            self.case_view.closing()
             self._remember_splitter()
             self.stack.removeWidget(self.case_view)
             self.case_view.deleteLater()
@@ -276,7 +276,7 @@ class MainWindow(QMainWindow):
             super().closeEvent(event)
             return
         if self.case_view is not None:
-            self.case_view.flush()
+            self.case_view.closing()
             self._remember_splitter()
         if self.self_view is not None and self.self_view.profile is not None:
             self.self_view.profile.flush()

@@ -63,6 +63,10 @@ class AnswerCombo(QComboBox):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
+        # long options (a whole legal category) must not widen the form past the window: the field stays
+        # narrow, the open list shows them in full
+        self.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+        self.setMinimumContentsLength(10)
         self._last: object = None
         self.activated.connect(self._activated)
 

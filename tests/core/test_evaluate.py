@@ -100,8 +100,9 @@ def test_due_dates_and_progress() -> None:
 
 
 def test_changchun_llc_today_sees_changchun_and_province_side_by_side() -> None:
-    """In every variant group exactly one variant applies; a variant in force wins over a 时效未明 one (a
-    长春 annual-plan measure), which stays visible beside it, superseded, naming the rule that applies."""
+    """In a variant group at most one variant in force and one 时效未明 variant apply; a 时效未明 variant never
+    hides one in force, and stands beside it only when it is more specific or newer; every other variant
+    stays visible, superseded, naming the variant of its own class that applies."""
     cat = load_catalog(paths.checklist_dir(), paths.source_dir())
     case = Case("X", Applicant("甲"), ["kaiban-jilin"], dt.date.today(),
                 profile={"region": "长春市", "entity_type": "有限责任公司"})
@@ -109,15 +110,17 @@ def test_changchun_llc_today_sees_changchun_and_province_side_by_side() -> None:
     differing = [v for v in views if v.item.jurisdiction == "长春市" and v.variants]
     assert differing, "the 开办企业 content has 长春市 variants"
     by_id = {v.item.id: v for v in views}
+    both_seen = False
     for v in differing:
         members = [v, *(by_id[i.id] for i in v.variants)]
-        applying = [m for m in members if m.applies]
-        assert len(applying) <= 1, [m.item.id for m in applying]
+        in_force = [m for m in members if m.applicability == APPLIES]
+        undated = [m for m in members if m.applicability == UNDATED]
+        assert len(in_force) <= 1 and len(undated) <= 1, [m.item.id for m in in_force + undated]
+        both_seen |= bool(in_force and undated)
         for m in members:
             assert m.applicability in (APPLIES, UNDATED, SUPERSEDED, EXPIRED, NOT_APPLICABLE, NOT_YET), m.item.id
             if m.applicability == SUPERSEDED:
-                (winner,) = applying
-                assert winner.item.title in m.reasons[0]
-                # a 时效未明 variant never wins over one in force
-                assert not (winner.applicability == UNDATED and m.item.period_unstated is False
-                            and m.item.valid_to is None)
+                assert any(w.item.title in m.reasons[0] for w in in_force + undated), m.item.id
+                assert not (in_force and not m.item.period_unstated and undated
+                            and undated[0].item.title in m.reasons[0]), "a 时效未明 variant hid one in force"
+    assert both_seen, "a 长春 plan measure stands beside the rule in force (K03 beside K01)"

@@ -59,7 +59,7 @@ def test_the_step_pane_states_each_items_own_applicability(qtbot: QtBot, ctx: Ap
             own = labels[f"{v.checklist_id}/{variant.id}"]
             assert f"【{own}】{variant.jurisdiction}：{variant.title}" in text, (v.key, variant.id)
         row = view.steps.rows[v.key].text(0)  # the list row: the mark (status, or why not) before the title
-        mark = view.snap.items[v.key].status_label if v.applies else v.label
+        mark = view.snap.items[v.key].status_label if v.counted else v.label
         assert f"[{mark}" in row.split("\n")[0] and v.item.title in row, (v.key, row)
         checked += 1
     assert checked == len(view.views) > 100

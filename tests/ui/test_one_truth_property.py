@@ -83,7 +83,7 @@ def test_every_place_shows_the_same_numbers_and_labels(qtbot: QtBot, data: Path,
             assert m, item.key
             gui_labels[item.key] = m.group(1)
             row = case_view.steps.rows[item.key].text(0).split("\n")[0]
-            assert f"[{item.status_label if item.applies else item.applicability}" in row, (item.key, row)
+            assert f"[{item.status_label if item.counted else item.applicability}" in row, (item.key, row)
         case_view.close()
 
         # the case list row (what the 进度 column shows)

@@ -45,12 +45,14 @@ def test_print_goes_through_qprinter(qtbot: QtBot, tmp_path: Path) -> None:
 def test_preview_shows_the_document_and_kinds_are_offered(qtbot: QtBot, tmp_path: Path) -> None:
     view = _view(qtbot, tmp_path)
     kinds = [view.summary.kind.itemData(i) for i in range(view.summary.kind.count())]
-    assert kinds == ["summary", "notice", "commitment", "basis", "all"]
+    from desktop.reports import COUNTER_KINDS
+
+    assert kinds == [*COUNTER_KINDS, "all"]
     view.summary.kind.setCurrentIndex(kinds.index("notice"))
     view.summary.large.setChecked(True)
     assert view.ctx.repo.setting("pdf_large") == "1"
     view.summary.preview()
-    qtbot.waitUntil(lambda: view.summary.status.text().startswith("预览"), timeout=30000)
+    qtbot.waitUntil(lambda: view.summary.preview_info.text().startswith("预览"), timeout=30000)
     pdf_view = view.summary.pdf_view
     assert pdf_view is not None
     assert pdf_view.document().pageCount() >= 1  # type: ignore[attr-defined]

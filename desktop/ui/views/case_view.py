@@ -244,3 +244,8 @@ class CaseView(QWidget):
     def flush(self) -> None:
         self.profile.flush()
         self.detail.flush_note()
+
+    def closing(self) -> None:
+        """The view leaves the screen: save what is pending and delete the preview's temporary file."""
+        self.flush()
+        self.summary.shut()

@@ -7,10 +7,9 @@ from __future__ import annotations
 
 import datetime as dt
 
-from PySide6.QtCore import QTimer, Signal
+from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtGui import QDoubleValidator
 from PySide6.QtWidgets import (
-    QFormLayout,
     QHBoxLayout,
     QLabel,
     QLineEdit,
@@ -46,9 +45,7 @@ class ProfileForm(QWidget):
         self._timer = QTimer(self, singleShot=True, interval=NUMBER_PAUSE_MS)
         self._timer.timeout.connect(self.flush)
         inner = QWidget()
-        form = QFormLayout(inner)
-        # labels above their fields: long questions wrap cleanly at any font size
-        form.setRowWrapPolicy(QFormLayout.RowWrapPolicy.WrapAllRows)
+        form = QVBoxLayout(inner)  # each question above its field, across the full width: wraps at any size
         for n, q in enumerate(questions, 1):
             widget = self._make(q, answers.get(q.id))
             self.widgets[q.id] = widget
@@ -70,12 +67,17 @@ class ProfileForm(QWidget):
                 hint.setObjectName("helpText")  # #4d4d4d on white: 8.5:1 (theme.STYLE)
                 lay.addWidget(hint)
                 row = box
-            form.addRow(label, row)
+            form.addWidget(label)
+            form.addWidget(row)
+            form.addSpacing(6)
+        form.addStretch(1)
         self.size_label = QLabel()
         self.size_label.setObjectName("sizeResult")
         self.size_label.setWordWrap(True)
         scroll = QScrollArea()
         scroll.setAccessibleName(S.A11Y_QUESTIONS)
+        scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)  # questions wrap instead
+        self.questions_area = scroll
         scroll.setWidgetResizable(True)
         scroll.setWidget(inner)
         intro = QLabel(S.PROFILE_INTRO)

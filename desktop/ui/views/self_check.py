@@ -86,13 +86,13 @@ class SelfCheckView(QWidget):
         self.phone.setAccessibleName(S.SELF_PHONE_HINT)
         self.lists = QListWidget()
         self.lists.setAccessibleName(S.A11Y_SELF_LISTS)
-        self.lists.setMaximumHeight(150)
         for cl in ctx.catalog.checklists.values():
             row = QListWidgetItem(cl.title)
             row.setData(Qt.ItemDataRole.UserRole, cl.id)
             row.setFlags(row.flags() | Qt.ItemFlag.ItemIsUserCheckable)
             row.setCheckState(Qt.CheckState.Checked if cl.id in case.checklists else Qt.CheckState.Unchecked)
             self.lists.addItem(row)
+        self.lists.setMaximumHeight(self.lists.sizeHintForRow(0) * self.lists.count() + 2 * self.lists.frameWidth() + 2)
         lists_label = QLabel(S.SELF_LISTS)
         lists_label.setBuddy(self.lists)
         intro = QLabel(S.SELF_INTRO)
@@ -133,7 +133,7 @@ class SelfCheckView(QWidget):
         split = QSplitter()
         split.addWidget(left)
         split.addWidget(right)
-        split.setSizes([460, 740])
+        split.setSizes([520, 760])
         layout = QVBoxLayout(self)
         layout.addWidget(split)
         self.name.editingFinished.connect(self._name_changed)
@@ -168,7 +168,10 @@ class SelfCheckView(QWidget):
         self.snap = snap or self.service.open(self.case_id, owner=True)
         owner = self.snap.doc.owner
         assert owner is not None
+        bar = self.report.verticalScrollBar()
+        position = bar.value()  # answering a question must not throw the reader back to the top
         self.report.setHtml(report_html(owner))
+        bar.setValue(position)
         if self.profile is not None:
             size = self.snap.evaluation.size
             self.profile.show_size(S.SELF_SIZE.format(size=size.size) if size and size.size else S.SELF_SIZE_NEED)

@@ -21,14 +21,14 @@ FOLDED = {Applicability.NOT_APPLICABLE, Applicability.EXPIRED, Applicability.NOT
 
 def row_text(item: ItemDoc) -> str:
     """Status (or applicability) and title; a second line with the due date or the reason."""
-    mark = item.status_label if item.applies else item.applicability
-    if item.applies and item.undated:
+    mark = item.status_label if item.counted else item.applicability  # a notice has nothing to mark
+    if item.counted and item.undated:
         mark += "·" + item.applicability
     kind = {ItemKind.BENEFIT: S.ROW_BENEFIT, ItemKind.NOTICE: S.ROW_NOTICE}.get(ItemKind(item.kind), "")
     text = f"[{mark}] {kind}{item.title}"
     if item.applies and item.due and item.status == "pending" and item.counted:
         text += "\n　　" + S.ROW_DUE.format(due=item.due) + (S.ROW_OVERDUE if item.overdue else "")
-    elif item.reasons:
+    elif item.reasons and not item.undated:  # 时效未明 is in the mark; its reason is in the pane
         text += "\n　　" + "；".join(item.reasons)
     return text
 

@@ -4,11 +4,15 @@ exactly what the screen shows."""
 
 from __future__ import annotations
 
+import contextlib
+import os
 import tempfile
 from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from PySide6.QtCore import Qt, QTimer
+from PySide6.QtGui import QKeySequence, QShortcut, QShowEvent
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -19,6 +23,7 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
     QWidget,
 )
+from shiboken6 import isValid
 
 from desktop.core.errors import UserError
 from desktop.core.progress import Progress, progress_text
@@ -30,10 +35,11 @@ from desktop.ui.workers import run_task
 if TYPE_CHECKING:
     from desktop.ui.views.case_view import CaseView
 
-COUNTER_KINDS = ("summary", "notice", "commitment", "basis", "all")  # the self-check PDF is not a counter document
-
-
 class SummaryPanel(QWidget):
+    """Left: the progress as a breakdown and the sentence every place prints, then the document, its options
+    and the actions (生成PDF, 打印 — Ctrl+P prints in one key).  Right: the chosen document, previewed inline
+    and kept current while the tab is shown."""
+
     def __init__(self, case_view: CaseView) -> None:
         super().__init__()
         ctx = case_view.ctx
@@ -41,10 +47,13 @@ class SummaryPanel(QWidget):
         self.case_view = case_view
         self.counts = QLabel()
         self.counts.setWordWrap(True)
-        from desktop.reports import KIND_TITLES
+        self.breakdown = QLabel()
+        self.breakdown.setTextFormat(Qt.TextFormat.RichText)
+        self.breakdown.setAccessibleName(S.A11Y_BREAKDOWN)
+        from desktop.reports import COUNTER_KINDS, KIND_TITLES
 
         self.kind = QComboBox()
-        for key in COUNTER_KINDS:
+        for key in (*COUNTER_KINDS, "all"):
             self.kind.addItem(KIND_TITLES[key], key)
         self.large = QCheckBox(S.LARGE_PRINT)
         self.large.setChecked(ctx.repo.setting("pdf_large") == "1")
@@ -57,23 +66,45 @@ class SummaryPanel(QWidget):
         self.print_button = QPushButton(S.PRINT)
         self.status = QLabel()
         self.status.setWordWrap(True)
-        row = QHBoxLayout()
         self.kind.setAccessibleName(S.A11Y_KIND)
         kind_label = QLabel(S.KIND_CHOICE)
         kind_label.setBuddy(self.kind)
-        row.addWidget(kind_label)
-        row.addWidget(self.kind)
-        row.addWidget(self.large)
-        row.addWidget(self.mask_box)
-        for b in (self.pdf_button, self.preview_button, self.print_button):
-            row.addWidget(b)
-        row.addStretch(1)
+        left = QWidget()
+        left.setMaximumWidth(380)
+        side = QVBoxLayout(left)
+        side.setContentsMargins(0, 0, 0, 0)
+        title = QLabel(S.SUMMARY_TITLE)
+        title.setObjectName("caseHeader")
+        side.addWidget(title)
+        side.addWidget(self.breakdown)
+        side.addWidget(self.counts)
+        side.addSpacing(12)
+        side.addWidget(kind_label)
+        side.addWidget(self.kind)
+        side.addWidget(self.large)
+        side.addWidget(self.mask_box)
+        buttons = QHBoxLayout()
+        for b in (self.print_button, self.pdf_button, self.preview_button):
+            buttons.addWidget(b)
+        side.addLayout(buttons)
+        side.addWidget(self.status)
+        side.addStretch(1)
         self.preview_area = QVBoxLayout()
-        layout = QVBoxLayout(self)
-        layout.addWidget(self.counts)
-        layout.addLayout(row)
-        layout.addWidget(self.status)
-        layout.addLayout(self.preview_area, 1)
+        self.preview_info = QLabel()
+        self.preview_area.addWidget(self.preview_info)
+        right = QWidget()
+        right.setLayout(self.preview_area)
+        self.preview_area.setContentsMargins(0, 0, 0, 0)
+        layout = QHBoxLayout(self)
+        layout.addWidget(left)
+        layout.addWidget(right, 1)
+        self._preview_timer = QTimer(self, singleShot=True, interval=300)
+        self._preview_timer.timeout.connect(self.preview)
+        for signal in (self.kind.currentIndexChanged, self.large.toggled, self.mask_box.toggled):
+            signal.connect(self.schedule_preview)
+        QShortcut(QKeySequence(QKeySequence.StandardKey.Print), self, self.print_)
+        self._temp: Path | None = None
+        self._busy = self._again = self._gone = False
         self.pdf_view: QWidget | None = None
         self.pdf_button.clicked.connect(self.save_pdf)
         self.preview_button.clicked.connect(self.preview)
@@ -82,11 +113,33 @@ class SummaryPanel(QWidget):
 
     def show_progress(self, progress: Progress) -> None:
         self.counts.setText(progress_text(progress))
+        rows = [(S.BD_APPLICABLE, progress.applicable, True), (S.BD_DONE, progress.done, False),
+                (S.BD_WAIVED, progress.waived, False), (S.BD_MARKED_NA, progress.marked_not_applicable, False),
+                (S.BD_PENDING, progress.pending, False), (S.BD_UNDATED, progress.undated, False),
+                (S.BD_UNKNOWN, progress.unknown, True), (S.BD_NOT_APPLICABLE, progress.not_applicable, True),
+                (S.BD_EXPIRED, progress.expired + progress.not_yet, True), (S.BD_SUPERSEDED, progress.superseded, True),
+                (S.BD_NOTICES, progress.notices, True)]
+        cells = "".join(
+            f"<tr><td style='padding:1px 12px 1px {0 if top else 18}px'>{label}</td>"
+            f"<td align='right'><b>{n}</b></td></tr>" for label, n, top in rows if n or label == S.BD_APPLICABLE)
+        self.breakdown.setText(f"<table>{cells}</table>")
+        if self.isVisible():
+            self.schedule_preview()
+
+    def schedule_preview(self) -> None:
+        """Keep the inline preview current (debounced; only while the tab is shown)."""
+        if self.isVisible():
+            self._preview_timer.start()
+
+    def showEvent(self, event: QShowEvent) -> None:  # Qt API name
+        super().showEvent(event)
+        self.schedule_preview()
 
     # ------------------------------------------------------------ rendering
 
-    def render_pdf(self, out: Path, then: Callable[[Path], None]) -> None:
-        """Render the chosen document in the background, then call ``then(path)`` on the GUI thread."""
+    def render_pdf(self, out: Path, then: Callable[[Path], None], preview: bool = False) -> None:
+        """Render the chosen document in the background, then call ``then(path)`` on the GUI thread.  A
+        preview reports in the preview's own line, never over the result of a save or a print."""
         from desktop.services.documents import render
 
         self.case_view.flush()
@@ -95,24 +148,36 @@ class SummaryPanel(QWidget):
         large = self.large.isChecked()
         calendar = self.ctx.calendar
         mask = self.mask_box.isChecked()
-        self.status.setText(S.PDF_RENDERING)
+        line = self.preview_info if preview else self.status
+        line.setText(S.PDF_RENDERING)
+        self._busy = True
         for b in (self.pdf_button, self.preview_button, self.print_button):
             b.setEnabled(False)
 
         def done(path: Path) -> None:
-            self._enable()
+            if self._gone or not isValid(self.pdf_button):  # the case was closed while rendering: drop what nobody will see
+                if path == self._temp or path.parent == self.ctx.data_dir / "tmp":
+                    path.unlink(missing_ok=True)
+                return
+            self._finish()
             self.last_pdf = path
             then(path)
 
         def failed(exc: Exception) -> None:
-            self._enable()
-            self.status.setText(S.PDF_FAILED.format(error=exc if isinstance(exc, UserError) else bug_message(exc)))
+            if self._gone or not isValid(self.pdf_button):
+                return
+            self._finish()
+            line.setText(S.PDF_FAILED.format(error=exc if isinstance(exc, UserError) else bug_message(exc)))
 
         run_task(lambda: render(snapshot, out, kind, calendar=calendar, large=large, mask=mask), done, failed)
 
-    def _enable(self) -> None:
+    def _finish(self) -> None:
+        self._busy = False
         for b in (self.pdf_button, self.preview_button, self.print_button):
             b.setEnabled(True)
+        if self._again:  # the case or the options changed while rendering: show the newer one
+            self._again = False
+            self.schedule_preview()
 
     def default_name(self) -> str:
         return f"{self.case_view.snap.case.id}-{self.kind.currentText()}.pdf"
@@ -135,12 +200,33 @@ class SummaryPanel(QWidget):
         self.render_pdf(path, saved)
 
     def _temp_path(self) -> Path:
+        """A fresh temporary file for a preview or print; the previous one is deleted (no longer shown)."""
         directory = self.ctx.data_dir / "tmp"
-        directory.mkdir(exist_ok=True)
-        return Path(tempfile.mkstemp(suffix=".pdf", dir=directory)[1])
+        directory.mkdir(mode=0o700, exist_ok=True)
+        fd, name = tempfile.mkstemp(suffix=".pdf", dir=directory)
+        os.close(fd)
+        self.discard_temp()
+        self._temp = Path(name)
+        return self._temp
+
+    def shut(self) -> None:
+        """The case view is closing: no preview any more, and its temporary file goes."""
+        self._gone = True
+        self._preview_timer.stop()
+        self.discard_temp()
+
+    def discard_temp(self) -> None:
+        """Delete the temporary PDF no longer shown (on Windows a file still open stays until next time)."""
+        if self._temp is not None:
+            with contextlib.suppress(OSError):
+                self._temp.unlink(missing_ok=True)
+            self._temp = None
 
     def preview(self) -> None:
-        self.render_pdf(self._temp_path(), self.show_preview)
+        if self._busy:
+            self._again = True
+            return
+        self.render_pdf(self._temp_path(), self.show_preview, preview=True)
 
     def show_preview(self, path: Path) -> None:
         from PySide6.QtPdf import QPdfDocument
@@ -159,8 +245,7 @@ class SummaryPanel(QWidget):
         pdf_view = self.pdf_view
         assert isinstance(pdf_view, QPdfView)
         pdf_view.document().load(str(path))
-        if not self.status.text().startswith(S.PDF_SAVED.split("{")[0]):
-            self.status.setText(S.PREVIEW_PAGES.format(n=pdf_view.document().pageCount()))
+        self.preview_info.setText(S.PREVIEW_PAGES.format(n=pdf_view.document().pageCount()))
 
     def print_(self) -> None:
         from PySide6.QtPrintSupport import QPrintDialog, QPrinter
