@@ -14,6 +14,7 @@ import datetime as dt
 import math
 import re
 
+from desktop.core.errors import UserError
 from desktop.core.model import Applicant, Case
 
 # ------------------------------------------------------------ case files
@@ -71,7 +72,7 @@ _CONTROL = re.compile(r"[\x00-\x1f\x7f\u2028\u2029]")
 _CONTROL_MULTILINE = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\u2028\u2029]")
 
 
-class InputError(ValueError):
+class InputError(UserError, ValueError):
     """A value outside the limits; ``str()`` is one Chinese line."""
 
 

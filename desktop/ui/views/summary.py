@@ -4,7 +4,6 @@ exactly what the screen shows."""
 
 from __future__ import annotations
 
-import tempfile
 from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -135,9 +134,9 @@ class SummaryPanel(QWidget):
         self.render_pdf(path, saved)
 
     def _temp_path(self) -> Path:
-        directory = self.ctx.data_dir / "tmp"
-        directory.mkdir(exist_ok=True)
-        return Path(tempfile.mkstemp(suffix=".pdf", dir=directory)[1])
+        from desktop.store.housekeeping import temp_pdf_path  # owner-only <data dir>/tmp; cleaned at start
+
+        return temp_pdf_path(self.ctx.data_dir)
 
     def preview(self) -> None:
         self.render_pdf(self._temp_path(), self.show_preview)
