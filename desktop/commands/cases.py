@@ -103,10 +103,10 @@ def cmd_cases(args: argparse.Namespace) -> int:
     if args.json:
         emit_json([case_json(r) for r in rows])
     else:
-        for r in rows:
+        for r in rows:  # one line per case, whatever an older version stored (tabs, line breaks)
             progress = f"已办结 {r.settled}/{r.applicable}" if r.applicable is not None else ""
-            print(f"{r.id}\t{r.name}\t{r.received_on}\t{case_status_label(r.status)}\t{progress}\t"
-                  f"{r.checklists.replace(',', '、')}")
+            fields = (r.id, r.name, r.received_on, case_status_label(r.status), progress, r.checklists.replace(",", "、"))
+            print("\t".join(exchange.one_line(f) if f else "" for f in fields))
     return 0
 
 

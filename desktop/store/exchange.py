@@ -76,10 +76,11 @@ class ImportOutcome:
     def line(self) -> str:
         """One line, tab-separated: case id, outcome, source (control characters never pass)."""
         text = RESULT_TEXT[self.result] + (f"：{self.message}" if self.message else "")
-        return "\t".join(_one_line(part) for part in (self.case_id or "-", text, self.source))
+        return "\t".join(one_line(part) for part in (self.case_id or "-", text, self.source))
 
 
-def _one_line(text: str) -> str:
+def one_line(text: str) -> str:
+    """``text`` as one line: control characters and lone surrogates become spaces."""
     return " ".join(safe_text(text).replace("�", " ").split()) or "-"
 
 
@@ -117,7 +118,7 @@ def case_document(repo: Repository, case_id: str) -> dict[str, Any]:
     """The case file dict for one stored case, with its status and audit trail."""
     case = repo.get_case(case_id)
     if case is None:
-        raise ExchangeError(f"没有编号为“{_one_line(case_id)}”的办件")
+        raise ExchangeError(f"没有编号为“{one_line(case_id)}”的办件")
     doc = dump_case(case)
     doc["status"] = repo.case_status(case_id) or "open"
     closed = repo.closed_at(case_id)
@@ -189,7 +190,7 @@ def export_cases(repo: Repository, path: Path, case_ids: list[str] | None = None
     ids = repo.case_ids() if case_ids is None else case_ids
     for cid in ids:  # unknown ids fail before writing
         if repo.case_status(cid) is None:
-            raise ExchangeError(f"没有编号为“{_one_line(cid)}”的办件")
+            raise ExchangeError(f"没有编号为“{one_line(cid)}”的办件")
     taken: set[str] = set()
 
     def write(fh: io.BufferedWriter) -> None:

@@ -114,7 +114,8 @@ def test_purge_redacts_the_audit_log_and_keeps_it_append_only(tmp_path: Path) ->
     try:
         rows = conn.execute("SELECT action, field, old, new, redacted FROM audit WHERE case_id = ? ORDER BY id",
                             [purged]).fetchall()
-        assert [r[0] for r in rows][:3] == [AuditAction.CREATE, AuditAction.ITEM_STATUS, AuditAction.ITEM_NOTE]  # that they existed stays
+        created = [AuditAction.CREATE, AuditAction.ITEM_STATUS, AuditAction.ITEM_NOTE]
+        assert [r[0] for r in rows][:3] == created  # that they existed stays
         assert all(r[2] is None and r[3] is None and r[4] == 1 for r in rows[:-1])
         assert rows[-1][:2] == (AuditAction.PURGE, "")
         for sql in ("DELETE FROM audit", "UPDATE audit SET who = 'x'",

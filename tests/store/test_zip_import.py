@@ -159,3 +159,20 @@ def test_lying_zip_member_peak_rss_stays_bounded(tmp_path: Path) -> None:
     print(f"peak RSS {result['peak_mb']:.0f} MB")
     assert result["outcomes"] == [["a-good.json", IMPORTED], ["bomb.json", ERROR], ["z-good.json", IMPORTED]]
     assert result["peak_mb"] < 300
+
+
+def test_export_never_turns_a_stored_case_id_into_a_path(ctx: AppContext, tmp_path: Path,
+                                                         capsys: pytest.CaptureFixture[str]) -> None:
+    """A case id stored by an older version (before the id pattern) is exported under a safe name,
+    and `qingdan cases` prints it on one line."""
+    for cid in ("../../../../tmp/x", "QD-1\tforged\nQD-2"):
+        ctx.repo.db.execute("INSERT INTO cases (id, applicant_name, received_on, created_at, updated_at) VALUES"
+                            " (?, '示例', '2026-11-25', '2026-11-25T09:00:00', '2026-11-25T09:00:00')", [cid])
+    exchange.export_cases(ctx.repo, tmp_path / "all.zip")
+    with zipfile.ZipFile(tmp_path / "all.zip") as zf:
+        names = zf.namelist()
+    assert len(names) == 2 and all(n.startswith("case-") and "/" not in n and "\t" not in n for n in names)
+    from desktop.app import main
+
+    assert main(["--data-dir", str(ctx.data_dir), "cases"]) == 0
+    assert len(capsys.readouterr().out.strip().splitlines()) == 2
