@@ -51,9 +51,9 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     p = sub.add_parser("restore", help="用备份文件替换当前数据库（请先关闭程序窗口）")
     p.add_argument("file", type=Path, metavar="备份文件", help="要恢复的备份文件（.db）")
     p.set_defaults(func=cmd_restore)
-    p = sub.add_parser("purge", help="清除结案超过 N 天的案件及其个人信息（含备份；请先关闭程序窗口）")
-    p.add_argument("--closed-days", type=int, required=True, metavar="N", help="结案超过多少天的案件被清除")
-    p.add_argument("--yes", action="store_true", help="确认执行；不加时只列出将被清除的案件")
+    p = sub.add_parser("purge", help="清除办结超过 N 天的办件及其个人信息（含备份；请先关闭程序窗口）")
+    p.add_argument("--closed-days", type=int, required=True, metavar="N", help="办结超过多少天的办件被清除")
+    p.add_argument("--yes", action="store_true", help="确认执行；不加时只列出将被清除的办件")
     p.set_defaults(func=cmd_purge)
 
 
@@ -189,7 +189,7 @@ def cmd_purge(args: argparse.Namespace) -> int:
             due = repo.purge_due(args.closed_days)
         for cid in due:
             print(cid)
-        print(f"将清除 {len(due)} 个结案超过 {args.closed_days} 天的案件（含办理记录中的个人信息），并重写 "
+        print(f"将清除 {len(due)} 个办结超过 {args.closed_days} 天的办件（含办理记录中的个人信息），并重写 "
               f"{len(copies(data))} 个备份或旧数据库副本；确认请加 --yes", file=sys.stderr)
         return 0
     data = _data_dir()

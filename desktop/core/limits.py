@@ -57,7 +57,7 @@ MAX_AUDIT_ENTRIES = 20_000
 
 CASE_ID_MAX = 64
 CASE_ID_PATTERN = r"^[A-Za-z0-9][A-Za-z0-9_-]{0,63}$"
-CASE_ID_HELP = "案件编号只能由字母、数字、“-”和“_”组成（以字母或数字开头，最长 64 个字符），如 QD-20261125-0001"
+CASE_ID_HELP = "办件编号只能由字母、数字、“-”和“_”组成（以字母或数字开头，最长 64 个字符），如 QD-20261125-0001"
 _CASE_ID = re.compile(CASE_ID_PATTERN)
 
 # ------------------------------------------------------------ numbers and dates
@@ -94,7 +94,7 @@ def check_text(value: str, field: str) -> str | None:
 
 def check_case_id(value: str) -> str | None:
     if _CASE_ID.fullmatch(value) is None:
-        return f"案件编号“{_clip(value)}”无效：{CASE_ID_HELP}"
+        return f"办件编号“{_clip(value)}”无效：{CASE_ID_HELP}"
     return None
 
 

@@ -53,18 +53,19 @@ def is_busy(exc: BaseException) -> bool:
     return isinstance(exc, sqlite3.OperationalError) and sqlite_code(exc) in (SQLITE_BUSY, SQLITE_LOCKED)
 
 
-def begin_immediate(conn: sqlite3.Connection, patience: float | None = None) -> None:
-    """``BEGIN IMMEDIATE``, retried with backoff while the database is locked by another writer.
+def retry_locked(conn: sqlite3.Connection, sql: str, patience: float | None = None) -> sqlite3.Cursor:
+    """Run ``sql``, retried with backoff while the database is locked by another connection.
 
-    Raises :class:`EnvironmentProblem` (naming the database) when the lock is still held after
-    ``patience`` seconds (default :data:`LOCK_PATIENCE`); other errors pass through.
+    SQLite's busy handler waits ``busy_timeout`` — but not at all where waiting could deadlock (two
+    connections upgrading their locks at once, e.g. both switching a new database to WAL), and it is
+    not fair among several writers.  Raises :class:`EnvironmentProblem` (naming the database) when the
+    lock is still held after ``patience`` seconds (default :data:`LOCK_PATIENCE`); other errors pass.
     """
     deadline = time.monotonic() + (LOCK_PATIENCE if patience is None else patience)
     pause = 0.02
     while True:
         try:
-            conn.execute("BEGIN IMMEDIATE")
-            return
+            return conn.execute(sql)
         except sqlite3.OperationalError as exc:
             if not is_busy(exc):
                 raise
@@ -72,6 +73,11 @@ def begin_immediate(conn: sqlite3.Connection, patience: float | None = None) -> 
                 raise EnvironmentProblem(busy(database_path(conn))) from None
         time.sleep(pause * (0.5 + random.random()))
         pause = min(pause * 2, 0.5)
+
+
+def begin_immediate(conn: sqlite3.Connection, patience: float | None = None) -> None:
+    """``BEGIN IMMEDIATE`` (the write lock up front), retried while another writer holds it."""
+    retry_locked(conn, "BEGIN IMMEDIATE", patience)
 
 
 def rollback_quietly(conn: sqlite3.Connection) -> None:

@@ -20,7 +20,7 @@ import sqlite3
 from pathlib import Path
 
 from desktop.store import migrations
-from desktop.store.connection import Database
+from desktop.store.connection import Database, retry_locked
 from desktop.store.errors import (
     SQLITE_CORRUPT,
     SQLITE_NOTADB,
@@ -73,7 +73,7 @@ def connect(path: Path) -> Database:
     conn = sqlite3.connect(str(path), timeout=BUSY_TIMEOUT_MS / 1000, isolation_level=None, check_same_thread=True)
     try:
         conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
-        conn.execute("PRAGMA journal_mode = WAL")
+        retry_locked(conn, "PRAGMA journal_mode = WAL")  # may need a lock SQLite will not wait for
         conn.execute("PRAGMA synchronous = FULL")
         conn.execute("PRAGMA foreign_keys = ON")
     except BaseException:

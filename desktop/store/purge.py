@@ -58,20 +58,20 @@ class PurgeReport:
 
     @property
     def lines(self) -> list[str]:
-        out = [f"已清除 {len(self.purged)} 个结案超过 {self.days} 天的案件。"]
+        out = [f"已清除 {len(self.purged)} 个办结超过 {self.days} 天的办件。"]
         if self.purged:
-            out.append("办理记录中这些案件的内容已抹去（只保留曾有记录这一事实）；数据库已压缩，删除的数据不留在文件中。")
+            out.append("办理记录中这些办件的内容已抹去（只保留曾有记录这一事实）；数据库已压缩，删除的数据不留在文件中。")
         if self.rewritten:
-            out.append(f"已重写 {len(self.rewritten)} 个备份或旧数据库副本，其中的这些案件已删除。")
+            out.append(f"已重写 {len(self.rewritten)} 个备份或旧数据库副本，其中的这些办件已删除。")
         out += [f"已删除 {path.name}：{why}，无法从中清除个人信息。" for path, why in self.dropped]
         if self.skipped:
-            out.append(f"已取消：{len(self.skipped)} 个备份或副本未处理，仍可能含有已清除案件的个人信息"
+            out.append(f"已取消：{len(self.skipped)} 个备份或副本未处理，仍可能含有已清除办件的个人信息"
                        f"（{'、'.join(p.name for p in self.skipped[:3])}{'等' if len(self.skipped) > 3 else ''}）。")
         if self.temp_files:
             out.append(f"已删除 {self.temp_files} 个打印预览临时文件。")
         if self.log_lines:
-            out.append(f"已从日志中删除 {self.log_lines} 行含有这些案件信息的内容。")
-        out.append("数据目录以外的文件（导出的案件文件、保存的 PDF、另存的备份）不受影响，请自行删除。")
+            out.append(f"已从日志中删除 {self.log_lines} 行含有这些办件信息的内容。")
+        out.append("数据目录以外的文件（导出的办件文件、保存的 PDF、另存的备份）不受影响，请自行删除。")
         return out
 
     @property
@@ -242,7 +242,7 @@ def purge(data_dir: Path, days: int, who: str, today: dt.date | None = None, own
     if days < 0:
         raise InputError("保留天数不能为负数")
     report = PurgeReport(days)
-    with exclusive_data_dir(data_dir, holder, "清除过期案件", own):
+    with exclusive_data_dir(data_dir, holder, "清除过期办件", own):
         finish_interrupted(data_dir)
         tmp = data_dir / TEMP_DIR
         for path in list(tmp.iterdir()) if tmp.is_dir() else []:

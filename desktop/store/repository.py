@@ -366,7 +366,7 @@ class Repository:
         entries, and one entry recording the import — all or nothing."""
         check_case(case)
         if closed_at is not None:
-            require(check_timestamp(closed_at, "结案时间"))
+            require(check_timestamp(closed_at, "办结时间"))
         stamp = now()
         a = case.applicant
         with self.transaction():

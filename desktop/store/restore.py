@@ -158,9 +158,9 @@ _DATA_CHECKS: list[tuple[str, str, str, str]] = [
     *[("cases", "id", f"length({col}) > {limits.TEXT_LIMITS[field]}", f"{limits.FIELD_LABELS[field]}过长")
       for col, field in (("applicant_name", "name"), ("id_number", "id_number"), ("contact", "contact"),
                          ("phone", "phone"), ("clerk", "clerk"), ("office", "office"))],
-    ("cases", "id", f"length(id) > {limits.CASE_ID_MAX} OR id GLOB :controls", "案件编号含有控制字符或过长"),
+    ("cases", "id", f"length(id) > {limits.CASE_ID_MAX} OR id GLOB :controls", "办件编号含有控制字符或过长"),
     ("cases", "id", "date(received_on) IS NOT received_on", "受理日期无效"),
-    ("cases", "id", "closed_at IS NOT NULL AND julianday(closed_at) IS NULL", "结案时间无效"),
+    ("cases", "id", "closed_at IS NOT NULL AND julianday(closed_at) IS NULL", "办结时间无效"),
     ("answers", "case_id", f"NOT json_valid(value) OR length(value) > {limits.TEXT_LIMITS['answer'] + 2}",
      "回答无效或过长"),
     ("answers", "case_id", "json_type(value) IN ('integer', 'real') AND (json_extract(value, '$') < 0"
@@ -241,7 +241,7 @@ def verify_and_migrate(path: Path, name: str) -> int:
             raise BackupError(f"{name}：来自更新版本的程序（结构版本 {version}），请升级程序")
         _same_schema(conn, version, name)
         if conn.execute("PRAGMA foreign_key_check").fetchone() is not None:
-            raise BackupError(f"{name}：数据不一致（有不属于任何案件的记录）")
+            raise BackupError(f"{name}：数据不一致（有不属于任何办件的记录）")
         conn.execute("PRAGMA foreign_keys = ON")
         try:
             for number in range(version + 1, len(migrations.MIGRATIONS) + 1):

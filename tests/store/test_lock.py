@@ -108,11 +108,11 @@ def test_a_second_gui_is_refused_naming_the_first(tmp_path: Path) -> None:
 def test_use_slots_are_shared_and_exclusive_refuses_naming_the_holder(tmp_path: Path) -> None:
     first, second = use_data_dir(tmp_path, "命令行 cases"), use_data_dir(tmp_path, "命令行 export")
     with pytest.raises(DataDirBusy, match=r"命令行 (cases|export)（进程 \d+"), \
-            exclusive_data_dir(tmp_path, "命令行 purge", "清除过期案件", own=first):
+            exclusive_data_dir(tmp_path, "命令行 purge", "清除过期办件", own=first):
         pass
     second.release()
     assert [h.what for h in lock.holders(tmp_path, own=first)] == []
-    with exclusive_data_dir(tmp_path, "命令行 purge", "清除过期案件", own=first):  # its own slot does not count
+    with exclusive_data_dir(tmp_path, "命令行 purge", "清除过期办件", own=first):  # its own slot does not count
         pass
     assert [h.what for h in lock.holders(tmp_path)] == ["命令行 cases"]
     first.release()

@@ -137,7 +137,7 @@ def test_purge_refuses_while_another_process_uses_the_data_dir(tmp_path: Path) -
     ctx.close()
     other = use_data_dir(data, "窗口程序")  # held by this process's other slot: counts as another user
     try:
-        with pytest.raises(DataDirBusy, match=r"窗口程序（进程 .*请先关闭它再清除过期案件"):
+        with pytest.raises(DataDirBusy, match=r"窗口程序（进程 .*请先关闭它再清除过期办件"):
             purge(data, 30, "管理员")
     finally:
         other.release()

@@ -40,7 +40,7 @@ def test_create_case_refuses_bad_applicants(ctx: AppContext, applicant: Applican
 
 @pytest.mark.parametrize("case_id", ["../../../../tmp/x", "QD-1\tx", "QD-1\nQD-2"])
 def test_create_case_refuses_forged_case_ids(ctx: AppContext, case_id: str) -> None:
-    with pytest.raises(InputError, match="案件编号"):
+    with pytest.raises(InputError, match="办件编号"):
         _create(ctx, Applicant("示例"), case_id)
 
 

@@ -182,9 +182,9 @@ def test_restore_from_a_live_database_includes_its_wal(tmp_path: Path) -> None:
 @pytest.mark.parametrize(("sql", "why"), [
     ("UPDATE cases SET applicant_name = hex(zeroblob(5000000))", "申请人名称过长"),
     ("UPDATE cases SET received_on = 'not-a-date'", "受理日期无效"),
-    ("UPDATE cases SET closed_at = 'not-a-date', status = 'closed'", "结案时间无效"),
+    ("UPDATE cases SET closed_at = 'not-a-date', status = 'closed'", "办结时间无效"),
     ("INSERT INTO cases (id, applicant_name, received_on, created_at, updated_at) VALUES ('QD' || char(10)"
-     " || 'forged', 'x', '2026-11-25', '2026-11-25T09:00:00', '2026-11-25T09:00:00')", "案件编号"),
+     " || 'forged', 'x', '2026-11-25', '2026-11-25T09:00:00', '2026-11-25T09:00:00')", "办件编号"),
     ("UPDATE answers SET value = '1' || substr(hex(zeroblob(200)), 1, 400)", "数值回答超出范围"),
     ("UPDATE cases SET applicant_name = CAST(x'e4b8ff' AS TEXT)", "无效的文字编码"),
     ("UPDATE cases SET phone = x'00ff'", "不是文字"),
