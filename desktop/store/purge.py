@@ -5,7 +5,7 @@
 1. holds the data dir alone (a running GUI or command is named and the purge refused);
 2. in the live database, deletes the cases closed more than N days ago and redacts the audit entries
    of every case that no longer exists (desktop/store/repository.py ``purge_closed_cases``; migration
-   004), with ``secure_delete``; rebuilds the search index; then ``VACUUM`` and a truncating WAL
+   005), with ``secure_delete``; rebuilds the search index; then ``VACUUM`` and a truncating WAL
    checkpoint, so neither the database file nor its ``-wal`` keeps the old bytes;
 3. rewrites every backup (``backups/``) and moved-aside copy (``qingdan.db.before-restore-*``,
    ``.corrupt-*`` …) the same way — the purged cases, and any case the same rule would purge that is
@@ -113,7 +113,7 @@ def _personal_values(repo: Repository, ids: list[str]) -> set[str]:
 
 def _live(data_dir: Path, days: int, who: str, today: dt.date | None) -> tuple[list[str], set[str], set[str]]:
     """Purge and compact the live database: (purged ids, personal values, ids still live)."""
-    db = open_database(data_dir)  # migrated: the redaction needs migration 004
+    db = open_database(data_dir)  # migrated: the redaction needs migration 005
     repo = Repository(db)
     try:
         values = _personal_values(repo, repo.purge_due(days, today))
