@@ -90,6 +90,12 @@ def _run(argv: Sequence[str]) -> int | None:
     except KeyboardInterrupt:
         return 130
     except Exception as exc:  # last resort: one line for the user, the traceback to the log
+        from desktop.store.errors import environment_message
+
+        known = environment_message(exc)  # disk full, read-only, no permission: the machine, not a bug
+        if known is not None:
+            print(f"错误：{known}", file=sys.stderr)
+            return 2
         from desktop.logs import log_exception
 
         where = log_exception(exc, context=f"qingdan {' '.join(argv)[:200]}")

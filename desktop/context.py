@@ -1,8 +1,11 @@
 """The AppContext: built once in app.py (or by a test, or a CLI command, on a data dir) and passed
 explicitly; the application layer (:mod:`desktop.services`) works over it.
 
-It owns the database connection, the repository and the loaded content.  Content loading skips the
-full validation when the content files are unchanged since the last import (same byte digest).
+It owns the database connection, the repository, the loaded content and the data dir's use slot
+(desktop/store/lock.py: while it is held, a restore or purge from another process is refused, naming
+this one).  Content loading skips the full validation when the content files are unchanged since the
+last import (same byte digest).  Unusable stored settings fall back to their defaults with a notice
+(desktop/store/settings.py).
 """
 
 from __future__ import annotations
@@ -21,7 +24,10 @@ from desktop.core.catalog import (
 )
 from desktop.core.problems import Problem
 from desktop.core.workdays import HolidayCalendar, default_calendar, load_calendar
-from desktop.store.backup import RecoveryReport, open_with_recovery
+from desktop.store import settings
+from desktop.store.backup import RecoveryReport
+from desktop.store.housekeeping import open_data_dir
+from desktop.store.lock import GUI_HOLDER, UseLock
 from desktop.store.repository import Repository
 
 
@@ -36,9 +42,13 @@ class AppContext:
     recovery: RecoveryReport | None = None  # set when start-up replaced a damaged database
     calendar: HolidayCalendar | None = None  # None until first needed: the default one
     notices: list[str] = field(default_factory=list)  # things the user should be told at start-up
+    lock: UseLock | None = None  # this process's use slot on the data dir
 
     def close(self) -> None:
+        """Close the database and give back the use slot (idempotent)."""
         self.repo.close()
+        if self.lock is not None:
+            self.lock.release()
 
 
 def load_content(repo: Repository, checklist_dir: Path, source_dir: Path) -> tuple[Catalog, bool]:
@@ -59,13 +69,24 @@ def load_content(repo: Repository, checklist_dir: Path, source_dir: Path) -> tup
 
 
 def build_context(data_dir: Path | None = None, checklist_dir: Path | None = None,
-                  source_dir: Path | None = None) -> AppContext:
+                  source_dir: Path | None = None, holder: str = GUI_HOLDER) -> AppContext:
+    """Open the data dir (use slot, tidy, recovery), sanitize settings and load the content.
+
+    ``holder`` names this process to others in lock messages.  Raises StoreError.
+    """
     directory = paths.data_dir(data_dir)
-    db, recovery = open_with_recovery(directory)
-    repo = Repository(db)
-    catalog, imported = load_content(repo, checklist_dir or paths.checklist_dir(), source_dir or paths.source_dir())
-    ctx = AppContext(directory, repo, catalog, imported, problems=[p for p in catalog.problems if p.blocking], recovery=recovery)
-    ctx.user = repo.setting("clerk_name", "") or "窗口人员"
+    opened = open_data_dir(directory, holder)
+    repo = Repository(opened.db)
+    try:
+        notices = opened.notices + settings.sanitize(repo)
+        catalog, imported = load_content(repo, checklist_dir or paths.checklist_dir(),
+                                         source_dir or paths.source_dir())
+    except BaseException:
+        opened.close()
+        raise
+    ctx = AppContext(directory, repo, catalog, imported, problems=[p for p in catalog.problems if p.blocking],
+                     recovery=opened.recovery, notices=notices, lock=opened.lock)
+    ctx.user = settings.get(repo, "clerk_name") or "窗口人员"
     ctx.calendar = office_calendar(directory, ctx.notices)
     return ctx
 

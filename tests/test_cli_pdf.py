@@ -113,7 +113,7 @@ def test_write_failure_is_one_line(tmp_path: Path, capsys: pytest.CaptureFixture
 
     monkeypatch.setattr(render.tempfile, "mkstemp", refuse)
     line = _one_line_error(*run(capsys, str(write(tmp_path, case_data())), "-o", str(tmp_path / "o.pdf")))
-    assert line.endswith("o.pdf: 无法写入：Permission denied")
+    assert "没有权限写入" in line and "o.pdf" in line  # environment errors in Chinese, naming the path
 
 
 def test_missing_font_is_one_line(tmp_path: Path, capsys: pytest.CaptureFixture[str],

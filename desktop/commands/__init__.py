@@ -31,12 +31,13 @@ def emit_json(data: Any) -> None:
 
 
 @contextmanager
-def open_context() -> Iterator[AppContext]:
+def open_context(holder: str = "命令行") -> Iterator[AppContext]:
     """The data dir's context (database, content, holiday data) for one command; start-up recovery and
-    content notices are told on stderr, and the context is closed afterwards."""
+    content notices are told on stderr, and the context is closed afterwards.  ``holder`` names the
+    command to other processes while it holds the data dir (desktop/store/lock.py)."""
     from desktop.context import build_context
 
-    ctx = build_context()
+    ctx = build_context(holder=holder)
     try:
         if ctx.recovery is not None:
             print(f"提示：{ctx.recovery.message}", file=sys.stderr)

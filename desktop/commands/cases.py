@@ -1,8 +1,10 @@
-"""Saved-case (办件) commands: ``cases``, ``export``, ``import``, ``backup`` and ``restore`` (DESIGN §4).
+"""Saved-case (办件) commands: ``cases``, ``export``, ``import``, ``backup``, ``restore`` and ``purge`` (DESIGN §4).
 
 The data dir comes from ``--data-dir`` / ``QINGDAN_DATA_DIR``.  Opening goes through start-up
 recovery, so a damaged database is reported (one line on stderr) and replaced, never a traceback.
-Every command that writes personal data to a file says so on stderr.
+Every command holds a use slot on the data dir while it runs (desktop/store/lock.py): commands and
+a running GUI share the data dir; ``restore`` and ``purge`` need it alone and refuse, naming the
+holder, otherwise.  Every command that writes personal data to a file says so on stderr.
 """
 
 from __future__ import annotations
@@ -16,9 +18,11 @@ from typing import Any
 
 from desktop import paths
 from desktop.commands import CommandError, emit_json, open_context
+from desktop.core.limits import InputError
 from desktop.core.vocab import case_status_label
 from desktop.store import backup, exchange
-from desktop.store.db import StoreError
+from desktop.store.errors import StoreError
+from desktop.store.housekeeping import open_data_dir
 from desktop.store.repository import CaseRow, Repository
 
 CLI_USER = "命令行"
@@ -47,6 +51,10 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     p = sub.add_parser("restore", help="用备份文件替换当前数据库（请先关闭程序窗口）")
     p.add_argument("file", type=Path, metavar="备份文件", help="要恢复的备份文件（.db）")
     p.set_defaults(func=cmd_restore)
+    p = sub.add_parser("purge", help="清除办结超过 N 天的办件及其个人信息（含备份；请先关闭程序窗口）")
+    p.add_argument("--closed-days", type=int, required=True, metavar="N", help="办结超过多少天的办件被清除")
+    p.add_argument("--yes", action="store_true", help="确认执行；不加时只列出将被清除的办件")
+    p.set_defaults(func=cmd_purge)
 
 
 def _data_dir() -> Path:
@@ -57,21 +65,22 @@ def _data_dir() -> Path:
 
 
 @contextmanager
-def _repository() -> Iterator[tuple[Path, Repository]]:
+def _repository(command: str) -> Iterator[tuple[Path, Repository]]:
     data = _data_dir()
     try:
-        db, report = backup.open_with_recovery(data)
+        opened = open_data_dir(data, f"命令行 {command}")
     except StoreError as exc:
         raise CommandError(str(exc)) from None
-    if report is not None:
-        print(f"提示：{report.message}", file=sys.stderr)
-    repo = Repository(db)
+    for notice in opened.notices:
+        print(f"提示：{notice}", file=sys.stderr)
+    if opened.recovery is not None:
+        print(f"提示：{opened.recovery.message}", file=sys.stderr)
     try:
-        yield data, repo
-    except (StoreError, exchange.ExchangeError) as exc:
+        yield data, Repository(opened.db)
+    except (StoreError, exchange.ExchangeError, InputError) as exc:
         raise CommandError(str(exc)) from None
     finally:
-        repo.close()
+        opened.close()
 
 
 def case_json(row: CaseRow) -> dict[str, Any]:
@@ -86,7 +95,7 @@ def cmd_cases(args: argparse.Namespace) -> int:
 
     if args.limit < 0:
         raise CommandError("--limit 不能为负数")
-    with open_context() as ctx:
+    with open_context("命令行 cases") as ctx:
         CaseService(ctx).refresh_stale()  # derived data computed with older holiday data or rules
         repo = ctx.repo
         limit = args.limit or max(repo.count_cases(args.search, status=args.status), 1)
@@ -94,10 +103,10 @@ def cmd_cases(args: argparse.Namespace) -> int:
     if args.json:
         emit_json([case_json(r) for r in rows])
     else:
-        for r in rows:
+        for r in rows:  # one line per case, whatever an older version stored (tabs, line breaks)
             progress = f"已办结 {r.settled}/{r.applicable}" if r.applicable is not None else ""
-            print(f"{r.id}\t{r.name}\t{r.received_on}\t{case_status_label(r.status)}\t{progress}\t"
-                  f"{r.checklists.replace(',', '、')}")
+            fields = (r.id, r.name, r.received_on, case_status_label(r.status), progress, r.checklists.replace(",", "、"))
+            print("\t".join(exchange.one_line(f) if f else "" for f in fields))
     return 0
 
 
@@ -113,7 +122,7 @@ def cmd_export(args: argparse.Namespace) -> int:
         raise CommandError(f"{out}：--all 导出到 .zip 文件")
     if not out.parent.is_dir():
         raise CommandError(f"{out.parent}：目录不存在")
-    with _repository() as (_, repo):
+    with _repository("export") as (_, repo):
         if args.csv:
             result = exchange.export_csv(repo, out, args.search)
         elif args.all:
@@ -132,20 +141,21 @@ def cmd_import(args: argparse.Namespace) -> int:
 
     if not args.file.is_file():
         raise CommandError(f"{args.file}：文件不存在")
-    with open_context() as ctx:
+    report = exchange.ImportReport()
+
+    def told(step: exchange.ImportProgress) -> None:
+        report.outcomes.append(step.outcome)
+        print(step.outcome.line(), flush=True)  # every member, as it is done
+
+    with open_context("命令行 import") as ctx:
         ctx.user = CLI_USER
-        report = CaseService(ctx).import_path(args.file)
-        assert isinstance(report, exchange.ImportReport)
-    for outcome in report.outcomes:
-        print(outcome.line())
-    counts = {r: sum(o.result == r for o in report.outcomes) for r in exchange.RESULT_TEXT}
-    print(f"导入 {counts[exchange.IMPORTED]} 个，未变化 {counts[exchange.UNCHANGED]} 个，"
-          f"冲突 {counts[exchange.CONFLICT]} 个，错误 {counts[exchange.ERROR]} 个", file=sys.stderr)
+        CaseService(ctx).import_path(args.file, progress=told)
+    print(report.summary(), file=sys.stderr)
     return 0 if report.ok else 1
 
 
 def cmd_backup(args: argparse.Namespace) -> int:
-    with _repository() as (data, repo):
+    with _repository("backup") as (data, repo):
         if args.output is None:
             target = backup.make_backup(data, repo.db, "manual")
         else:
@@ -158,11 +168,37 @@ def cmd_backup(args: argparse.Namespace) -> int:
 
 
 def cmd_restore(args: argparse.Namespace) -> int:
+    from desktop.store.restore import restore_database
+
     data = _data_dir()
     try:
-        aside = backup.restore(data, args.file)
+        report = restore_database(data, args.file)
     except StoreError as exc:
         raise CommandError(str(exc)) from None
-    kept = f"；原数据库已保留为 {aside}" if aside else ""
-    print(f"已从 {args.file} 恢复数据库{kept}")
+    print(report.message)
+    return 0
+
+
+def cmd_purge(args: argparse.Namespace) -> int:
+    from desktop.store.purge import copies, purge
+
+    if args.closed_days < 0:
+        raise CommandError("--closed-days 不能为负数")
+    if not args.yes:
+        with _repository("purge") as (data, repo):
+            due = repo.purge_due(args.closed_days)
+        for cid in due:
+            print(cid)
+        print(f"将清除 {len(due)} 个办结超过 {args.closed_days} 天的办件（含办理记录中的个人信息），并重写 "
+              f"{len(copies(data))} 个备份或旧数据库副本；确认请加 --yes", file=sys.stderr)
+        return 0
+    data = _data_dir()
+    try:
+        report = purge(data, args.closed_days, CLI_USER)
+    except (StoreError, InputError) as exc:
+        raise CommandError(str(exc)) from None
+    for cid in report.purged:
+        print(cid)
+    for line in report.lines:
+        print(line, file=sys.stderr)
     return 0

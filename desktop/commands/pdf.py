@@ -46,6 +46,8 @@ def cmd_pdf(args: argparse.Namespace) -> int:
         try:
             written = render(snap, out, args.kind, calendar=ctx.calendar, large=args.large, mask=args.mask)
         except OSError as exc:
-            raise CommandError(f"{out}: 无法写入：{exc.strerror or exc}") from None
+            from desktop.store.errors import environment_message
+
+            raise CommandError(environment_message(exc, out) or f"{out}: 无法写入：{exc.strerror or exc}") from None
     print(f"已生成 {written}")
     return 0

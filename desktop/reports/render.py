@@ -154,7 +154,7 @@ def render_doc(doc: CaseDoc, out_path: str | os.PathLike[str], kind: str = "summ
                       leftPadding=0, rightPadding=0, topPadding=0, bottomPadding=0, id="body")
         template.addPageTemplates([PageTemplate(id="page", frames=[frame])])
         template.build(story, canvasmaker=canvas_class)
-        os.chmod(tmp, 0o644)
+        os.chmod(tmp, 0o600)  # it names the applicant: owner-only, like every file with personal data
         os.replace(tmp, target)
     except BaseException:
         Path(tmp).unlink(missing_ok=True)

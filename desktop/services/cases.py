@@ -15,6 +15,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from functools import cached_property
 from pathlib import Path
+from typing import Any
 
 from desktop.context import AppContext
 from desktop.core.catalog import Catalog, parse_checklist
@@ -262,12 +263,17 @@ class CaseService:
 
     # ------------------------------------------------------------ import and derived data
 
-    def import_path(self, path: Path) -> object:
+    def import_path(self, path: Path, cancel: Callable[[], bool] | None = None,
+                    progress: Callable[[Any], None] | None = None) -> object:
         """Import a case file or a zip of them; each imported case gets its derived data in the same
-        transaction as its rows.  Returns the :class:`~desktop.store.exchange.ImportReport`."""
+        transaction as its rows.  Returns the :class:`~desktop.store.exchange.ImportReport`.
+
+        ``progress(ImportProgress)`` after each zip member; ``cancel()`` is asked between members
+        (desktop/store/exchange.py ``iter_import``)."""
         from desktop.store.exchange import import_path
 
-        return import_path(self.repo, self.ctx.catalog, path, self.ctx.user, on_imported=self._derive)
+        return import_path(self.repo, self.ctx.catalog, path, self.ctx.user, on_imported=self._derive,
+                           cancel=cancel, progress=progress)
 
     def refresh(self, case_ids: Sequence[str]) -> None:
         """Recompute the derived data of these cases (each in its own short transaction)."""

@@ -5,13 +5,14 @@
   renamed into place, owner-only, in rollback-journal mode (one self-contained file).  Kinds:
   ``daily`` (:func:`maybe_daily_backup`, at most one a day), ``before-migration-N`` (db.py),
   ``manual`` (``qingdan backup``).  The newest :data:`KEEP` are kept, whatever their kind.
-- :func:`restore` checks a file (``quick_check``, our tables, a schema version we know) on a copy
-  before it replaces the live database; the live one is moved aside, not deleted.
+- :func:`restore` is desktop/store/restore.py's pipeline (check → migrate a copy → verify → swap).
 - :func:`open_with_recovery` is how the app opens its database (``quick_check`` while the file is
   small, a light check when it is large; the daily backup checks fully): a damaged file is moved aside as
-  ``qingdan.db.corrupt-<timestamp>`` and the newest good backup (or a fresh database) takes its place,
-  with a :class:`RecoveryReport` in Chinese for the user.  It never loops and never shows a traceback;
-  a database from a newer program or a locked/unreadable one is left alone (:class:`StoreError`).
+  ``qingdan.db.corrupt-<timestamp>`` and the newest good backup — checked exactly as a restore checks
+  it — (or a fresh database) takes its place, with a :class:`RecoveryReport` in Chinese for the user.
+  That swap is a whole-database operation: refused while another process uses the data dir.  It never
+  loops and never shows a traceback; a database from a newer program or a locked/unreadable one is
+  left alone (:class:`StoreError`).
 """
 
 from __future__ import annotations
@@ -19,11 +20,11 @@ from __future__ import annotations
 import datetime as dt
 import os
 import re
-import shutil
 import sqlite3
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from desktop.store import migrations
 from desktop.store.connection import Database
 from desktop.store.db import (
     DB_NAME,
@@ -33,8 +34,15 @@ from desktop.store.db import (
     is_corruption,
     make_private,
     open_database,
+    private_dir,
 )
+from desktop.store.errors import BackupError, EnvironmentProblem, environment_message
+from desktop.store.lock import UseLock, exclusive_data_dir, use_data_dir
 from desktop.store.migrations import MIGRATIONS
+from desktop.store.restore import CANDIDATE, Candidate, new_scratch, prepare_candidate, restore_database, swap_in
+
+__all__ = ["BackupError", "RecoveryReport", "list_backups", "make_backup", "maybe_daily_backup",
+           "open_with_recovery", "restore"]
 
 KEEP = 10
 BACKUP_DIR = "backups"
@@ -42,10 +50,6 @@ REQUIRED_TABLES = frozenset({"meta", "settings", "content_versions", "cases", "c
                              "item_states", "audit"})
 FULL_CHECK_MAX_BYTES = 64 * 1024 * 1024  # ~20k cases; quick_check takes ~0.2 s there
 _NAME = re.compile(r"^qingdan-(\d{8})-(\d{6})-(\d{6})-([a-z0-9-]+)\.db$")
-
-
-class BackupError(StoreError):
-    """A backup cannot be made or a file cannot be restored; the message is one line for the user."""
 
 
 @dataclass(frozen=True)
@@ -60,9 +64,11 @@ class RecoveryReport:
 
 
 def backup_dir(data_dir: Path) -> Path:
-    path = data_dir / BACKUP_DIR
-    path.mkdir(mode=0o700, exist_ok=True)
-    return path
+    try:
+        return private_dir(data_dir / BACKUP_DIR)
+    except OSError as exc:
+        message = environment_message(exc, data_dir / BACKUP_DIR)
+        raise (EnvironmentProblem(message) if message else BackupError(f"无法创建备份目录：{exc}")) from None
 
 
 def _stamp() -> str:
@@ -98,7 +104,8 @@ def snapshot(db: Database, target: Path) -> Path:
         os.replace(part, target)
     except (OSError, sqlite3.Error) as exc:
         part.unlink(missing_ok=True)
-        raise BackupError(f"无法写入备份 {target}：{exc}") from None
+        message = environment_message(exc, target)
+        raise (EnvironmentProblem(message) if message else BackupError(f"无法写入备份 {target}：{exc}")) from None
     return target
 
 
@@ -136,12 +143,19 @@ def maybe_daily_backup(data_dir: Path, db: Database, keep: int = KEEP,
 
 
 def daily_backup_in_own_connection(data_dir: Path, keep: int = KEEP) -> Path | None:
-    """:func:`maybe_daily_backup` on a connection of its own: callable from a background thread."""
-    db = connect(data_dir / DB_NAME)
+    """:func:`maybe_daily_backup` on a connection of its own: callable from a background thread.
+
+    It holds a use slot of its own while it runs, so a restore or purge never races it (a backup
+    written during a purge could keep what the purge removed)."""
+    slot = use_data_dir(data_dir, "窗口程序（每日备份）")
     try:
-        return maybe_daily_backup(data_dir, db, keep)
+        db = connect(data_dir / DB_NAME)
+        try:
+            return maybe_daily_backup(data_dir, db, keep)
+        finally:
+            db.conn.close()
     finally:
-        db.conn.close()
+        slot.release()
 
 
 def check_file(path: Path) -> int:
@@ -170,63 +184,12 @@ def check_file(path: Path) -> int:
     return version
 
 
-def _checked_copy(source: Path, data_dir: Path) -> Path:
-    """A checked copy of ``source`` next to the live database, ready to be renamed into place."""
-    tmp = data_dir / f"{DB_NAME}.restore-tmp"
-    for suffix in ("", "-wal", "-shm", "-journal"):
-        Path(f"{tmp}{suffix}").unlink(missing_ok=True)
-    try:
-        make_private(tmp)
-        shutil.copyfile(source, tmp)
-    except OSError as exc:
-        raise BackupError(f"{source}：无法读取：{exc.strerror}") from None
-    try:
-        check_file(tmp)
-        conn = sqlite3.connect(str(tmp), isolation_level=None)
-        try:
-            conn.execute("PRAGMA journal_mode = DELETE")  # fold any WAL into the file itself
-        finally:
-            conn.close()
-    except BaseException:
-        tmp.unlink(missing_ok=True)
-        raise
-    return tmp
+def restore(data_dir: Path, file: str | os.PathLike[str], own: UseLock | None = None) -> Path | None:
+    """:func:`desktop.store.restore.restore_database`; returns where the old database went.
 
-
-def move_aside(data_dir: Path, label: str) -> Path | None:
-    """Rename the live database (and its -wal) to ``qingdan.db.<label>-<timestamp>``; None if absent."""
-    live = data_dir / DB_NAME
-    if not live.exists():
-        return None
-    aside = data_dir / f"{DB_NAME}.{label}-{dt.datetime.now():%Y%m%d-%H%M%S}"
-    n = 1
-    while aside.exists():
-        n += 1
-        aside = aside.with_name(f"{DB_NAME}.{label}-{dt.datetime.now():%Y%m%d-%H%M%S}-{n}")
-    try:
-        for suffix in ("-wal", ""):  # the -wal belongs to the file it was written for
-            if Path(f"{live}{suffix}").exists():
-                os.replace(f"{live}{suffix}", f"{aside}{suffix}")
-        Path(f"{live}-shm").unlink(missing_ok=True)
-    except OSError as exc:
-        raise StoreError(f"无法移走数据库 {live}：{exc.strerror}") from None
-    return aside
-
-
-def restore(data_dir: Path, file: str | os.PathLike[str]) -> Path | None:
-    """Replace the live database with ``file`` after checking it; returns where the old one went.
-
-    The caller must have closed its own connection; other running instances must be closed too.
-    An older backup is migrated to the current schema.
+    The caller must have closed its own connection; other running instances refuse it (named).
     """
-    source = Path(file)
-    if not source.is_file():
-        raise BackupError(f"{source}：文件不存在")
-    tmp = _checked_copy(source, data_dir)
-    aside = move_aside(data_dir, "before-restore")
-    os.replace(tmp, data_dir / DB_NAME)
-    open_database(data_dir).conn.close()
-    return aside
+    return restore_database(data_dir, file, own, holder="窗口程序（从备份恢复）").aside
 
 
 def _check(db: Database, full: bool) -> str | None:
@@ -251,12 +214,13 @@ def _check(db: Database, full: bool) -> str | None:
     return None if rows == ["ok"] else rows[0]
 
 
-def open_with_recovery(data_dir: Path, full_check: bool | None = None,
+def open_with_recovery(data_dir: Path, full_check: bool | None = None, own: UseLock | None = None,
                        ) -> tuple[Database, RecoveryReport | None]:
     """Open the database; if it is damaged, move it aside and restore the newest good backup.
 
     ``full_check``: run ``PRAGMA quick_check``; default: only while the database is at most
     :data:`FULL_CHECK_MAX_BYTES` (start-up stays fast with years of cases), else the light check.
+    ``own``: the caller's use slot; replacing a damaged database needs the data dir alone.
     """
     live = data_dir / DB_NAME
     if full_check is None:
@@ -269,19 +233,32 @@ def open_with_recovery(data_dir: Path, full_check: bool | None = None,
         db.conn.close()
     except CorruptDatabase as exc:
         problem = str(exc).split("：", 1)[-1]
-    moved = move_aside(data_dir, "corrupt")
-    skipped: list[Path] = []
-    for candidate in list_backups(data_dir):
-        try:
-            os.replace(_checked_copy(candidate, data_dir), data_dir / DB_NAME)
-            db = open_database(data_dir)
-        except StoreError:
-            move_aside(data_dir, "unusable")  # e.g. a backup whose migration fails: keep it for analysis
-            skipped.append(candidate)
-            continue
-        return db, _report(problem, moved, candidate, skipped)
-    db = open_database(data_dir)
-    return db, _report(problem, moved, None, skipped)
+    with exclusive_data_dir(data_dir, "数据库恢复", "恢复损坏的数据库", own):
+        skipped: list[Path] = []
+        for backup in list_backups(data_dir):
+            try:
+                candidate = prepare_candidate(backup, data_dir)
+            except StoreError:
+                skipped.append(backup)
+                continue
+            moved = swap_in(data_dir, candidate, "corrupt")
+            return open_database(data_dir), _report(problem, moved, backup, skipped)
+        moved = swap_in(data_dir, _fresh_candidate(data_dir), "corrupt")
+        return open_database(data_dir), _report(problem, moved, None, skipped)
+
+
+def _fresh_candidate(data_dir: Path) -> Candidate:
+    """A new, empty, migrated database in a scratch dir (rollback-journal mode), ready for swap_in."""
+    scratch = new_scratch(data_dir)
+    path = scratch / CANDIDATE
+    db = connect(path)
+    try:
+        for number in range(1, len(MIGRATIONS) + 1):
+            migrations.apply(db, number)
+        db.execute("PRAGMA journal_mode = DELETE")
+    finally:
+        db.conn.close()
+    return Candidate(path, scratch, path, len(MIGRATIONS))
 
 
 def _report(problem: str, moved: Path | None, restored: Path | None, skipped: list[Path]) -> RecoveryReport:

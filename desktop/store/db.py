@@ -3,12 +3,14 @@
 - WAL journal, ``synchronous=FULL``: a change is on disk when its transaction commits, so a kill -9
   or a power cut loses nothing the UI has shown as saved.
 - ``foreign_keys=ON``; ``busy_timeout`` so a second instance waits instead of failing.  Writes take
-  the lock up front (``BEGIN IMMEDIATE``); reads run in autocommit mode, so no read transaction is
-  left open between calls.
+  the lock up front (``BEGIN IMMEDIATE``, retried past the timeout: connection.begin_immediate);
+  reads run in autocommit mode, so no read transaction is left open between calls.
 - The database holds personal data: its files are created owner-only (0600; SQLite gives the -wal
   and -shm files the mode of the database file).
 - Before migrating an existing database a snapshot is taken with the SQLite backup API
   (desktop/store/backup.py, same retention as the daily backups).
+- Disk full, read-only and permission failures become one Chinese line naming the file
+  (desktop/store/errors.py).
 """
 
 from __future__ import annotations
@@ -17,33 +19,35 @@ import os
 import sqlite3
 from pathlib import Path
 
-from desktop.core.errors import UserError
 from desktop.store import migrations
-from desktop.store.connection import Database
+from desktop.store.connection import Database, retry_locked
+from desktop.store.errors import (
+    SQLITE_CORRUPT,
+    SQLITE_NOTADB,
+    CorruptDatabase,
+    EnvironmentProblem,
+    NewerSchema,
+    StoreError,
+    as_store_error,
+    environment_message,
+    sqlite_code,
+)
 from desktop.store.migrations import MIGRATIONS, current_version
+
+__all__ = ["DB_NAME", "CorruptDatabase", "EnvironmentProblem", "NewerSchema", "StoreError", "connect",
+           "is_corruption", "make_private", "open_database"]
 
 DB_NAME = "qingdan.db"
 FILE_MODE = 0o600
-_CORRUPTION_CODES = {11, 26}  # SQLITE_CORRUPT, SQLITE_NOTADB (primary result codes)
-
-
-class StoreError(UserError):
-    """The database cannot be opened or used; the message is for the user."""
-
-
-class CorruptDatabase(StoreError):
-    """The database file is damaged (not a database, or malformed); recovery may restore a backup."""
-
-
-class NewerSchema(StoreError):
-    """The database was written by a newer program: never touched, never "recovered"."""
+DIR_MODE = 0o700
+BUSY_TIMEOUT_MS = 10_000
 
 
 def is_corruption(exc: sqlite3.DatabaseError) -> bool:
-    code = getattr(exc, "sqlite_errorcode", None)
+    code = sqlite_code(exc)
     if code is None:  # no code: "file is not a database" style errors are the base class
         return type(exc) is sqlite3.DatabaseError
-    return (int(code) & 0xFF) in _CORRUPTION_CODES
+    return code in (SQLITE_CORRUPT, SQLITE_NOTADB)
 
 
 def make_private(path: Path) -> None:
@@ -56,12 +60,20 @@ def make_private(path: Path) -> None:
             os.chmod(path, FILE_MODE)
 
 
+def private_dir(path: Path) -> Path:
+    """``path`` as a directory, created owner-only (0700) if missing; an existing one is tightened."""
+    path.mkdir(mode=DIR_MODE, parents=True, exist_ok=True)
+    if os.name == "posix" and path.stat().st_mode & 0o077:
+        os.chmod(path, DIR_MODE)
+    return path
+
+
 def connect(path: Path) -> Database:
     make_private(path)
-    conn = sqlite3.connect(str(path), timeout=10.0, isolation_level=None, check_same_thread=True)
+    conn = sqlite3.connect(str(path), timeout=BUSY_TIMEOUT_MS / 1000, isolation_level=None, check_same_thread=True)
     try:
-        conn.execute("PRAGMA busy_timeout = 10000")
-        conn.execute("PRAGMA journal_mode = WAL")
+        conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
+        retry_locked(conn, "PRAGMA journal_mode = WAL")  # may need a lock SQLite will not wait for
         conn.execute("PRAGMA synchronous = FULL")
         conn.execute("PRAGMA foreign_keys = ON")
     except BaseException:
@@ -71,8 +83,9 @@ def connect(path: Path) -> Database:
 
 
 def _error(path: Path, exc: sqlite3.DatabaseError) -> StoreError:
-    kind = CorruptDatabase if is_corruption(exc) else StoreError
-    return kind(f"无法打开数据库 {path}：{exc}")
+    if is_corruption(exc):
+        return CorruptDatabase(f"无法打开数据库 {path}：{exc}")
+    return as_store_error(exc, path, f"无法打开数据库 {path}：{exc}")
 
 
 def open_database(data_dir: Path) -> Database:
@@ -88,7 +101,8 @@ def open_database(data_dir: Path) -> Database:
     except sqlite3.DatabaseError as exc:
         raise _error(path, exc) from None
     except OSError as exc:
-        raise StoreError(f"无法打开数据库 {path}：{exc.strerror}") from None
+        message = environment_message(exc, path)
+        raise (EnvironmentProblem(message) if message else StoreError(f"无法打开数据库 {path}：{exc.strerror}")) from None
     try:
         version = current_version(db)
         if version > len(MIGRATIONS):

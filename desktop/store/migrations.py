@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import sqlite3
 
-from desktop.store.connection import Database
+from desktop.store.connection import Database, begin_immediate, rollback_quietly
 
 
 def current_version(db: Database) -> int:
@@ -105,7 +105,22 @@ ALTER TABLE cases ADD COLUMN progress_applicable INTEGER;
 ALTER TABLE cases ADD COLUMN derived_key TEXT;
 """
 
-MIGRATIONS: list[str] = [M001_INITIAL, M002_SEARCH, M003_NEXT_DUE, M004_DERIVED]
+# Retention that really removes personal data (issue 15).  The audit log stays append-only, with one
+# exception: the values (old, new) of a purged case's entries may be cleared, once, marking the entry
+# redacted — nothing else of the entry may change, and only after the case itself is gone.  The log
+# keeps that an entry existed (when, who, what kind of change, which field), not what it said.
+M005_AUDIT_REDACTION = """
+ALTER TABLE audit ADD COLUMN redacted INTEGER NOT NULL DEFAULT 0;
+DROP TRIGGER audit_no_update;
+CREATE TRIGGER audit_no_update BEFORE UPDATE ON audit
+    WHEN NOT (old.redacted = 0 AND new.redacted = 1 AND new.old IS NULL AND new.new IS NULL
+              AND new.id IS old.id AND new.case_id IS old.case_id AND new.at IS old.at
+              AND new.who IS old.who AND new.action IS old.action AND new.field IS old.field
+              AND NOT EXISTS (SELECT 1 FROM cases WHERE id = old.case_id))
+    BEGIN SELECT RAISE(ABORT, 'audit log is append-only'); END;
+"""
+
+MIGRATIONS: list[str] = [M001_INITIAL, M002_SEARCH, M003_NEXT_DUE, M004_DERIVED, M005_AUDIT_REDACTION]
 
 
 def statements(script: str) -> list[str]:
@@ -129,13 +144,13 @@ def apply(db: Database, number: int) -> None:
     data dir do not both apply the same migration.
     """
     conn = db.conn
-    conn.execute("BEGIN IMMEDIATE")
+    begin_immediate(conn)
     try:
         if current_version(db) < number:
             for statement in statements(MIGRATIONS[number - 1]):
                 conn.execute(statement)
             conn.execute(f"PRAGMA user_version = {number}")
     except BaseException:
-        conn.execute("ROLLBACK")
+        rollback_quietly(conn)
         raise
     conn.execute("COMMIT")

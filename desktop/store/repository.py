@@ -1,6 +1,12 @@
 """The repository: every read and write of content caches, cases, answers, item states, settings and
 the audit log.  Each user action is one transaction that also appends its audit entry, committed
-before the call returns (no "save" button; nothing shown as saved can be lost)."""
+before the call returns (no "save" button; nothing shown as saved can be lost).
+
+Every setter checks its values against desktop/core/limits.py (lengths, control characters, the
+case-number pattern, finite non-negative numbers, real dates) and raises
+:class:`~desktop.core.limits.InputError` (one Chinese line) before anything is written, so no path —
+GUI, import, CLI — stores what a case file could not carry.  A write that fails for the machine (disk
+full, read-only, locked too long) raises :class:`~desktop.store.errors.EnvironmentProblem`."""
 
 from __future__ import annotations
 
@@ -12,14 +18,36 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from typing import Any
 
+from desktop.core.limits import (
+    InputError,
+    check_answer,
+    check_applicant,
+    check_case,
+    check_case_id,
+    check_date,
+    check_text,
+    check_timestamp,
+    require,
+)
 from desktop.core.model import ITEM_STATUSES, Applicant, Case, ItemState
 from desktop.core.vocab import AuditAction, CaseStatus
-from desktop.store.connection import Database
+from desktop.store.connection import Database, begin_immediate, database_path, rollback_quietly
+from desktop.store.errors import EnvironmentProblem, environment_message
 from desktop.store.search import CaseFilter, where_clause
+
+# the purge's own entry says only that a case was purged and why: it is never redacted (the Chinese word
+# is what versions before the vocabulary wrote)
+PURGE_ACTIONS = (AuditAction.PURGE.value, "按保留期限清除")
 
 
 def now() -> str:
     return dt.datetime.now().isoformat(timespec="seconds")
+
+
+def purge_cutoff(older_than_days: int, today: dt.date | None = None) -> str:
+    """Cases closed before this moment (ISO, seconds) are due for the retention purge."""
+    cutoff = dt.datetime.combine(today or dt.date.today(), dt.time()) - dt.timedelta(days=older_than_days)
+    return cutoff.isoformat(timespec="seconds")
 
 
 @dataclass(frozen=True)
@@ -69,19 +97,26 @@ class Repository:
 
     @contextmanager
     def transaction(self) -> Iterator[None]:
-        """One write transaction.  Nested use joins the outer one: the application layer wraps a
-        repository write and the derived data it implies in a single transaction."""
+        """One write transaction: all of it or nothing; environment failures (disk full, read-only, the
+        lock held too long) as one Chinese line.  Nested use joins the outer one: the application layer
+        wraps a repository write and the derived data it implies in a single transaction."""
         conn = self.db.conn
         if conn.in_transaction:
             yield
             return
-        conn.execute("BEGIN IMMEDIATE")
         try:
-            yield
-        except BaseException:
-            conn.execute("ROLLBACK")
-            raise
-        conn.execute("COMMIT")
+            begin_immediate(conn)
+            try:
+                yield
+                conn.execute("COMMIT")
+            except BaseException:
+                rollback_quietly(conn)
+                raise
+        except sqlite3.OperationalError as exc:
+            message = environment_message(exc, database_path(conn))
+            if message is None:
+                raise
+            raise EnvironmentProblem(message) from None
 
     def _audit(self, case_id: str, who: str, action: AuditAction, fld: str = "",
                old: object = None, new: object = None) -> None:
@@ -97,6 +132,7 @@ class Repository:
         return str(row[0]) if row else default
 
     def set_setting(self, key: str, value: str) -> None:
+        require(check_text(value, "setting"))
         with self.transaction():
             self.db.execute("INSERT OR REPLACE INTO settings (key, value) VALUES (?, ?)", [key, value])
 
@@ -143,6 +179,12 @@ class Repository:
     def create_case(self, applicant: Applicant, checklists: Sequence[tuple[str, str]], received_on: dt.date,
                     clerk: str, office: str, who: str, case_id: str | None = None) -> str:
         """Create a case with its checklists (id, version); returns the case number."""
+        check_applicant(applicant)
+        for text, field in ((clerk, "clerk"), (office, "office"), (who, "updated_by")):
+            require(check_text(text, field))
+        require(check_date(received_on.isoformat(), "受理日期"))
+        if case_id is not None:
+            require(check_case_id(case_id))
         with self.transaction():
             cid = case_id or self.next_case_id(received_on)
             stamp = now()
@@ -242,6 +284,7 @@ class Repository:
 
     def set_answer(self, case_id: str, question_id: str, value: object, who: str) -> None:
         """Record a profile answer (None or "" clears it)."""
+        check_answer(question_id, value)
         with self.transaction():
             row = self.db.execute("SELECT value FROM answers WHERE case_id = ? AND question_id = ?",
                                   [case_id, question_id]).fetchone()
@@ -261,7 +304,9 @@ class Repository:
     def set_item_state(self, case_id: str, checklist_id: str, item_id: str, status: str, note: str,
                        who: str) -> ItemState:
         if status not in ITEM_STATUSES:
-            raise ValueError(f"未知的事项状态：{status}")
+            raise InputError(f"未知的事项状态：{status}")
+        require(check_text(note, "note"))
+        require(check_text(who, "updated_by"))
         with self.transaction():
             row = self.db.execute(
                 "SELECT status, note FROM item_states WHERE case_id = ? AND checklist_id = ? AND item_id = ?",
@@ -287,6 +332,7 @@ class Repository:
         return state
 
     def update_applicant(self, case_id: str, applicant: Applicant, who: str) -> None:
+        check_applicant(applicant)
         fields = {"applicant_name": applicant.name, "id_number": applicant.id_number,
                   "id_override": int(applicant.id_override), "contact": applicant.contact, "phone": applicant.phone}
         with self.transaction():
@@ -318,6 +364,9 @@ class Repository:
                     who: str, source: str) -> None:
         """Insert a case exactly as a case file describes it (timestamps included), its earlier audit
         entries, and one entry recording the import — all or nothing."""
+        check_case(case)
+        if closed_at is not None:
+            require(check_timestamp(closed_at, "办结时间"))
         stamp = now()
         a = case.applicant
         with self.transaction():
@@ -375,22 +424,37 @@ class Repository:
         """重新打开 a closed case.  False if it was open."""
         return self._set_status(case_id, CaseStatus.OPEN, AuditAction.REOPEN, who)
 
+    def purge_due(self, older_than_days: int, today: dt.date | None = None) -> list[str]:
+        """Ids of the cases closed more than ``older_than_days`` days ago (what a purge would remove)."""
+        return [str(r[0]) for r in self.db.execute(
+            "SELECT id FROM cases WHERE status = 'closed' AND coalesce(closed_at, updated_at) < ? ORDER BY id",
+            [purge_cutoff(older_than_days, today)])]
+
     def purge_closed_cases(self, older_than_days: int, who: str, today: dt.date | None = None) -> list[str]:
         """Delete cases closed more than ``older_than_days`` days ago; returns their ids.
 
-        Answers, item states and checklists go with the case (ON DELETE CASCADE); the audit log is
-        append-only, so its rows stay and each purged case gets a final entry saying so.
+        Answers, item states and checklists go with the case (ON DELETE CASCADE).  The audit log keeps
+        that each entry existed (when, who, what kind of change) but not its values: every entry of a
+        case that no longer exists is redacted (migration 005 allows exactly that), and each purged case
+        gets a final entry saying it was purged.  The search index is rebuilt, so no trigram of a purged
+        name stays in it.  Freed pages are zeroed (secure_delete); desktop/store/purge.py then compacts
+        the file and rewrites the backups.
         """
         if older_than_days < 0:
-            raise ValueError("保留天数不能为负数")
-        cutoff = dt.datetime.combine(today or dt.date.today(), dt.time()) - dt.timedelta(days=older_than_days)
+            raise InputError("保留天数不能为负数")
+        self.db.execute("PRAGMA secure_delete = ON")
         with self.transaction():
-            ids = [str(r[0]) for r in self.db.execute(
-                "SELECT id FROM cases WHERE status = 'closed' AND coalesce(closed_at, updated_at) < ? ORDER BY id",
-                [cutoff.isoformat(timespec="seconds")])]
+            ids = self.purge_due(older_than_days, today)
             for cid in ids:
                 self.db.execute("DELETE FROM cases WHERE id = ?", [cid])
+            redacted = self.db.execute(
+                "UPDATE audit SET old = NULL, new = NULL, redacted = 1 WHERE redacted = 0"
+                f" AND action NOT IN ({', '.join('?' * len(PURGE_ACTIONS))})"
+                " AND case_id NOT IN (SELECT id FROM cases)", PURGE_ACTIONS).rowcount
+            for cid in ids:
                 self._audit(cid, who, AuditAction.PURGE, "", None, f"办结超过 {older_than_days} 天")
+            if ids or redacted:
+                self.db.execute("INSERT INTO cases_fts (cases_fts) VALUES ('rebuild')")
         return ids
 
     def set_case_checklists(self, case_id: str, checklists: Sequence[tuple[str, str]], who: str) -> None:

@@ -46,7 +46,8 @@ def full() -> dict[str, Any]:
                       "phone": "0431-88888888", "id_override": True},
         "profile": {"entity_type": "有限责任公司", "region": "长春市", "has_employees": True, "employees": 12,
                     "founded_on": "2026-01-02", "remark": "无"},
-        "items": {"fx-kaiban/A01": {"status": "done", "note": "已现场核验", "updated_by": "王", "updated_at": "t"},
+        "items": {"fx-kaiban/A01": {"status": "done", "note": "已现场核验", "updated_by": "王",
+                                    "updated_at": "2026-11-25T09:10:00"},
                   "fx-commit/C01": {"status": "waived", "note": ""}},
         "received_on": "2026-11-25",
         "clerk": "王五",
@@ -91,7 +92,7 @@ def test_default_case_id_is_deterministic_and_distinguishes_applicants() -> None
 def test_full_case_round_trip_is_lossless(tmp_path: Path, catalog: Catalog) -> None:
     case = load_case_file(write(tmp_path, full()), catalog)
     assert case.id == "CASE-7"
-    assert case.state("fx-kaiban", "A01") == ItemState("done", "已现场核验", "王", "t")
+    assert case.state("fx-kaiban", "A01") == ItemState("done", "已现场核验", "王", "2026-11-25T09:10:00")
     assert case.profile["employees"] == 12 and case.profile["has_employees"] is True
     dumped = dump_case(case)
     assert dumped == full()

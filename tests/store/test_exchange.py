@@ -120,7 +120,9 @@ def test_bad_members_and_files_are_reported_one_line_each(ctx: AppContext, tmp_p
         zf.writestr("readme.txt", "ignored")
     report = import_path(ctx.repo, ctx.catalog, tmp_path / "mixed.zip", "x")
     results = {o.source: o.result for o in report.outcomes}
-    assert results == {"good.json": UNCHANGED, "broken.json": ERROR, "unknown.json": ERROR}
+    assert results == {"good.json": UNCHANGED, "broken.json": ERROR, "unknown.json": ERROR,
+                       "readme.txt": exchange.SKIPPED}  # every member is reported
+    assert not report.ok
     assert all("\n" not in o.line() for o in report.outcomes)
     (tmp_path / "bad.json").write_text('{"format": "qingdan-case/1"}', encoding="utf-8")
     (outcome,) = import_path(ctx.repo, ctx.catalog, tmp_path / "bad.json", "x").outcomes

@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
 )
 
 from desktop.core.content_contract import INDUSTRY
+from desktop.core.limits import check_number, require
 from desktop.core.model import Question
 from desktop.ui import strings as S
 from desktop.ui.widgets import AnswerCombo
@@ -31,6 +32,7 @@ def parse_number(text: str) -> float | int | None:
     if not text:
         return None
     value = float(text)
+    require(check_number(value))  # finite, not negative, not absurdly large (InputError is a ValueError)
     return int(value) if value.is_integer() else value
 
 

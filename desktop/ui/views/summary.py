@@ -5,8 +5,6 @@ exactly what the screen shows."""
 from __future__ import annotations
 
 import contextlib
-import os
-import tempfile
 from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -201,12 +199,10 @@ class SummaryPanel(QWidget):
 
     def _temp_path(self) -> Path:
         """A fresh temporary file for a preview or print; the previous one is deleted (no longer shown)."""
-        directory = self.ctx.data_dir / "tmp"
-        directory.mkdir(mode=0o700, exist_ok=True)
-        fd, name = tempfile.mkstemp(suffix=".pdf", dir=directory)
-        os.close(fd)
+        from desktop.store.housekeeping import temp_pdf_path  # owner-only <data dir>/tmp; cleaned at start
+
         self.discard_temp()
-        self._temp = Path(name)
+        self._temp = temp_pdf_path(self.ctx.data_dir)
         return self._temp
 
     def shut(self) -> None:
