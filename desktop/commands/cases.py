@@ -165,4 +165,19 @@ def cmd_restore(args: argparse.Namespace) -> int:
         raise CommandError(str(exc)) from None
     kept = f"；原数据库已保留为 {aside}" if aside else ""
     print(f"已从 {args.file} 恢复数据库{kept}")
+    _check_content(data)
     return 0
+
+
+def _check_content(data: Path) -> None:
+    """After a restore: the restored database's content is checked against the ledger at once (and the
+    search index rebuilt), so nothing it brought in is used unchecked."""
+    from desktop.context import build_context
+
+    try:
+        ctx = build_context(data, verify_all=True)
+    except StoreError as exc:
+        raise CommandError(str(exc)) from None
+    for line in ctx.notices:
+        print(f"提示：{line}", file=sys.stderr)
+    ctx.close()

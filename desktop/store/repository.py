@@ -7,14 +7,13 @@ from __future__ import annotations
 import datetime as dt
 import json
 import sqlite3
-from collections.abc import Iterator, Sequence
-from contextlib import contextmanager
+from collections.abc import Sequence
+from contextlib import AbstractContextManager
 from dataclasses import dataclass
-from typing import Any
 
 from desktop.core.model import ITEM_STATUSES, Applicant, Case, ItemState
 from desktop.core.vocab import AuditAction, CaseStatus
-from desktop.store.connection import Database
+from desktop.store.connection import Database, transaction
 from desktop.store.search import CaseFilter, where_clause
 
 
@@ -67,21 +66,9 @@ class Repository:
             return False
         return True
 
-    @contextmanager
-    def transaction(self) -> Iterator[None]:
-        """One write transaction.  Nested use joins the outer one: the application layer wraps a
-        repository write and the derived data it implies in a single transaction."""
-        conn = self.db.conn
-        if conn.in_transaction:
-            yield
-            return
-        conn.execute("BEGIN IMMEDIATE")
-        try:
-            yield
-        except BaseException:
-            conn.execute("ROLLBACK")
-            raise
-        conn.execute("COMMIT")
+    def transaction(self) -> AbstractContextManager[None]:
+        """A write transaction; nested in another one a savepoint of it (see :func:`connection.transaction`)."""
+        return transaction(self.db)
 
     def _audit(self, case_id: str, who: str, action: AuditAction, fld: str = "",
                old: object = None, new: object = None) -> None:
@@ -99,38 +86,6 @@ class Repository:
     def set_setting(self, key: str, value: str) -> None:
         with self.transaction():
             self.db.execute("INSERT OR REPLACE INTO settings (key, value) VALUES (?, ?)", [key, value])
-
-    # ------------------------------------------------------------ content
-
-    def content_digest(self) -> str | None:
-        row = self.db.execute("SELECT value FROM meta WHERE key = 'content_digest'").fetchone()
-        return str(row[0]) if row else None
-
-    def load_content(self) -> dict[str, Any] | None:
-        row = self.db.execute("SELECT value FROM meta WHERE key = 'content'").fetchone()
-        return json.loads(row[0]) if row else None
-
-    def save_content(self, digest: str, raw: dict[str, Any], versions: Sequence[tuple[str, str, str, str, str]],
-                     checklist_raw: dict[str, dict[str, Any]]) -> None:
-        """Cache validated content; record each checklist version (id, version, title, family, region)."""
-        blob = json.dumps(raw, ensure_ascii=False, default=str)
-        with self.transaction():
-            self.db.execute("INSERT OR REPLACE INTO meta (key, value) VALUES ('content', ?)", [blob])
-            self.db.execute("INSERT OR REPLACE INTO meta (key, value) VALUES ('content_digest', ?)", [digest])
-            for cid, version, title, family, region in versions:
-                self.db.execute(
-                    "INSERT OR IGNORE INTO content_versions"
-                    " (checklist_id, version, title, family, region, data, imported_at)"
-                    " VALUES (?, ?, ?, ?, ?, ?, ?)",
-                    [cid, version, title, family, region,
-                     json.dumps(checklist_raw[cid], ensure_ascii=False, default=str), now()],
-                )
-
-    def checklist_version(self, checklist_id: str, version: str) -> dict[str, Any] | None:
-        row = self.db.execute(
-            "SELECT data FROM content_versions WHERE checklist_id = ? AND version = ?", [checklist_id, version]
-        ).fetchone()
-        return json.loads(row[0]) if row else None
 
     # ------------------------------------------------------------ cases
 
@@ -309,6 +264,10 @@ class Repository:
     def case_ids(self) -> list[str]:
         """Every case id, oldest first."""
         return [str(r[0]) for r in self.db.execute("SELECT id FROM cases ORDER BY created_at, id")]
+
+    def open_case_ids(self) -> list[str]:
+        """The cases still being handled (办理中), oldest first."""
+        return [str(r[0]) for r in self.db.execute("SELECT id FROM cases WHERE status = 'open' ORDER BY created_at, id")]
 
     def closed_at(self, case_id: str) -> str | None:
         row = self.db.execute("SELECT closed_at FROM cases WHERE id = ?", [case_id]).fetchone()
