@@ -24,12 +24,14 @@ from cryptography.exceptions import InvalidSignature
 from cryptography.hazmat.primitives import serialization
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey, Ed25519PublicKey
 
+from desktop.core.errors import UserError
+
 TRUST_FILE = "trusted-keys.json"
 TRUST_FORMAT = "qingdan-trusted-keys/1"
 SHORT_DIGITS = 24
 
 
-class KeyFileError(Exception):
+class KeyFileError(UserError):
     """A key file or the trust store cannot be used; the message is one line for the user."""
 
 

@@ -20,12 +20,14 @@ from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Any
 
+from desktop.core.errors import UserError
+
 LEDGER_NAME = "content-ledger.json"
 FORMAT = "qingdan-content-ledger/1"
 KEEP_TRUSTED = 500  # digests; a few per year are added
 
 
-class LedgerError(Exception):
+class LedgerError(UserError):
     """The ledger file exists but cannot be read; the message is one line for the user."""
 
 

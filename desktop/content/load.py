@@ -23,9 +23,10 @@ from typing import TYPE_CHECKING
 
 from desktop.content.ledger import Ledger, LedgerError, PackRef
 from desktop.core.catalog import Catalog, content_files, files_digest, load_catalog, without_invalid
+from desktop.core.errors import UserError
 from desktop.core.model import Checklist
 from desktop.core.problems import Problem
-from desktop.core.rows import catalog_from_rows, catalog_rows, rows_digest, same_content
+from desktop.core.rows import ContentRows, catalog_from_rows, catalog_rows, rows_digest, same_content
 from desktop.store.connection import Database, transaction
 from desktop.store.content import LEGACY, PACK, SHIPPED, ContentStore, Release
 
@@ -41,7 +42,7 @@ LEDGER_DAMAGED = "内容核验记录 {error}，已另存并重新导入内容。
 PACK_UNUSABLE = "已安装的{label}无法重新核验（{error}），改用{fallback}。"
 
 
-class ContentError(Exception):
+class ContentError(UserError):
     """Content could not be put in use; the message is one line for the user."""
 
 
@@ -159,14 +160,21 @@ class ContentManager:
                      during: Callable[[Catalog], None] | None = None) -> ContentState:
         """Put a verified pack in use; its file is kept under ``<data dir>/packs/`` for re-imports."""
         m = verified.manifest
+        kept: Path | None = None
         if ref is None:
             ref = PackRef(m.id, m.version, m.title, m.publisher, m.date, m.replaces,
                           f"{PACK_DIR}/{m.id}-{m.version}.zip", verified.manifest_sha256, verified.key.fingerprint)
-            keep_pack_file(self.data_dir / ref.file, verified.data)
+            kept = self.data_dir / ref.file
+            keep_pack_file(kept, verified.data)
         meta = {"pack_id": m.id, "pack_version": m.version, "pack_title": m.title, "publisher": m.publisher,
                 "pack_date": m.date, "replaces": m.replaces, "key_fingerprint": verified.key.fingerprint}
-        release, built = self.install(verified.catalog, PACK, verified.manifest_sha256, ref, verified.guide, [],
-                                      meta, during)
+        try:
+            release, built = self.install(verified.catalog, PACK, verified.manifest_sha256, ref, verified.guide, [],
+                                          meta, during)
+        except BaseException:
+            if kept is not None:  # a failed import keeps nothing
+                kept.unlink(missing_ok=True)
+            raise
         return ContentState(built, release, True)
 
     def install(self, catalog: Catalog, origin: str, ref: str, pack: PackRef | None, guide: str | None,
@@ -179,6 +187,17 @@ class ContentManager:
         the next start).  ``during`` runs inside the transaction after activation (carrying cases forward).
         """
         rows = catalog_rows(catalog, guide)
+        try:
+            release, built = self._install(rows, catalog, origin, ref, pack, problems, meta, during)
+        except BaseException:
+            self._ledger = None  # read again: the file still says what was in use before
+            raise
+        self._verified[release.id] = built
+        return release, built
+
+    def _install(self, rows: ContentRows, catalog: Catalog, origin: str, ref: str, pack: PackRef | None,
+                 problems: list[list[str]], meta: dict[str, object] | None,
+                 during: Callable[[Catalog], None] | None) -> tuple[Release, Catalog]:
         with transaction(self.db):
             release_id = self.store.write_release(origin, ref, rows, "", dict(meta or {}))
             back = self.store.read_rows(release_id)
@@ -197,7 +216,6 @@ class ContentManager:
                 self._verified.pop(dropped, None)
             self.ledger.set_active(digest, origin, ref, pack, problems)
             self.ledger.save()
-        self._verified[release_id] = built
         return release, built
 
     @staticmethod

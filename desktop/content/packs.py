@@ -41,6 +41,7 @@ from desktop.content.keys import (
     verify_signature,
 )
 from desktop.core.catalog import Catalog, load_catalog
+from desktop.core.errors import UserError
 
 FORMAT = "qingdan-pack/1"
 MANIFEST, SIGNATURE, GUIDE, PACK_TOML = "manifest.json", "manifest.sig", "guide.json", "pack.toml"
@@ -52,8 +53,10 @@ _PACK_ID = re.compile(r"^[a-z0-9][a-z0-9._-]{0,63}$")
 _PACK_KEYS = {"id", "title", "version", "date", "publisher", "replaces"}
 
 
-class PackError(Exception):
+class PackError(UserError):
     """A pack is refused or cannot be built; the message is one line for the user."""
+
+    exit_code = 1
 
 
 @dataclass(frozen=True)

@@ -196,3 +196,22 @@ def test_a_removed_checklist_keeps_its_cases_on_their_version(kit: Any, open_cas
     pinned = case_catalog(ctx.content, ctx.catalog, case).checklists.get("fx-kaiban")
     assert pinned is not None and pinned.version == version  # kept in its verified older release
     ctx.close()
+
+
+def test_a_failure_while_carrying_cases_forward_leaves_everything_as_it_was(
+        kit: Any, open_case: Callable[[AppContext], str], monkeypatch: pytest.MonkeyPatch) -> None:
+    ctx = kit.context()
+    open_case(ctx)
+    preview = preview_pack(ctx, kit.build(1, kit_rename("fx-kaiban.toml")))
+    before, catalog = snapshot(ctx.data_dir), ctx.catalog
+
+    def broken(self: CaseService, case_id: str, owner: bool = False) -> object:
+        raise OSError("磁盘已满（示例）")
+
+    monkeypatch.setattr(CaseService, "update_to_latest", broken)
+    with pytest.raises(OSError):
+        apply_pack(ctx, preview)
+    assert snapshot(ctx.data_dir) == before and ctx.catalog is catalog
+    monkeypatch.undo()
+    assert apply_pack(ctx, preview) == 1  # the same pack imports once the failure is gone
+    ctx.close()
