@@ -19,33 +19,35 @@ CLI_USER = "命令行"
 
 
 def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
-    pack = sub.add_parser("pack", help="内容包：生成密钥、打包签名、校验、导入").add_subparsers(dest="pack_command",
-                                                                                required=True)
+    pack = sub.add_parser("pack", help="内容包：生成密钥、打包签名、校验、导入").add_subparsers(
+        dest="pack_command", required=True, metavar="{keygen,build,verify,import}", title="子命令")
     p = pack.add_parser("keygen", help="生成发布单位的签名密钥（私钥仅本人可读，另写 KEY.pub 公钥）")
-    p.add_argument("-o", "--output", required=True, type=Path, help="私钥文件")
+    p.add_argument("-o", "--output", required=True, type=Path, metavar="私钥文件",
+                   help="私钥文件（公钥写在同名 .pub 文件）")
     p.set_defaults(func=cmd_keygen)
     p = pack.add_parser("build", help="把目录（pack.toml、checklists/、sources/、可选 guide.json）打包并签名")
-    p.add_argument("directory", type=Path)
-    p.add_argument("-k", "--key", required=True, type=Path, help="私钥文件")
-    p.add_argument("-o", "--output", required=True, type=Path, help="输出的内容包（.zip）")
+    p.add_argument("directory", type=Path, metavar="目录", help="含 pack.toml、checklists/、sources/ 的目录")
+    p.add_argument("-k", "--key", required=True, type=Path, metavar="私钥文件", help="用于签名的私钥文件")
+    p.add_argument("-o", "--output", required=True, type=Path, metavar="内容包", help="输出的内容包（.zip）")
     p.set_defaults(func=cmd_build)
     p = pack.add_parser("verify", help="校验内容包：签名、文件完整、版本、内容；并列出将发生的变化")
-    p.add_argument("file", type=Path)
+    p.add_argument("file", type=Path, metavar="内容包", help="要校验的内容包（.zip）")
     p.set_defaults(func=cmd_verify)
     p = pack.add_parser("import", help="导入内容包（先列出变化并确认）")
-    p.add_argument("file", type=Path)
+    p.add_argument("file", type=Path, metavar="内容包", help="要导入的内容包（.zip）")
     p.add_argument("--yes", action="store_true", help="不再询问，直接导入（已核对变化时）")
     p.set_defaults(func=cmd_import)
-    trust = sub.add_parser("trust", help="受信任的内容包签名公钥").add_subparsers(dest="trust_command", required=True)
+    trust = sub.add_parser("trust", help="受信任的内容包签名公钥").add_subparsers(
+        dest="trust_command", required=True, metavar="{add,list,remove}", title="子命令")
     p = trust.add_parser("add", help="信任一个公钥（先与发布单位电话核对指纹）")
-    p.add_argument("file", type=Path, help="公钥文件（KEY.pub）")
-    p.add_argument("--name", default="", help="公钥所属单位，例如 吉林省政务服务和数字化建设管理局")
+    p.add_argument("file", type=Path, metavar="公钥文件", help="发布单位的公钥文件（KEY.pub）")
+    p.add_argument("--name", default="", metavar="单位", help="公钥所属单位，例如 吉林省政务服务和数字化建设管理局")
     p.set_defaults(func=cmd_trust_add)
     p = trust.add_parser("list", help="列出受信任的公钥")
-    p.add_argument("--json", action="store_true")
+    p.add_argument("--json", action="store_true", help="以 JSON 格式输出")
     p.set_defaults(func=cmd_trust_list)
     p = trust.add_parser("remove", help="不再信任一个公钥")
-    p.add_argument("fingerprint", help="指纹（可只给前几位）")
+    p.add_argument("fingerprint", metavar="指纹", help="要删除的公钥指纹（可只给前几位）")
     p.set_defaults(func=cmd_trust_remove)
 
 
@@ -88,8 +90,8 @@ def cmd_build(args: argparse.Namespace) -> int:
 
 
 def cmd_verify(args: argparse.Namespace) -> int:
-    from desktop.content.pack_import import preview_pack
     from desktop.content.packs import PackError
+    from desktop.services.packs import preview_pack
 
     with open_context() as ctx:
         try:
@@ -104,8 +106,8 @@ def cmd_verify(args: argparse.Namespace) -> int:
 
 def cmd_import(args: argparse.Namespace) -> int:
     from desktop.content.load import ContentError
-    from desktop.content.pack_import import apply_pack, preview_pack
     from desktop.content.packs import PackError
+    from desktop.services.packs import apply_pack, preview_pack
 
     with open_context() as ctx:
         try:

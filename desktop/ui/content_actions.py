@@ -50,8 +50,8 @@ def choose_pack(window: MainWindow) -> None:
 def import_pack(window: MainWindow, path: Path, confirm: bool = True) -> str:
     """Verify the pack, show its changes, import on 导入; returns the message shown to the user."""
     from desktop.content.load import ContentError
-    from desktop.content.pack_import import apply_pack, preview_pack
     from desktop.content.packs import PackError
+    from desktop.services.packs import apply_pack, preview_pack
     from desktop.ui.dialogs.content_pack import PackImportDialog
 
     try:

@@ -15,12 +15,12 @@ from typing import Any
 from pypdf import PdfReader
 
 from desktop.content.load import TAMPERED
-from desktop.content.pack_import import apply_pack, preview_pack
 from desktop.context import AppContext
 from desktop.core.catalog import content_hash
 from desktop.core.model import Applicant
 from desktop.services.cases import CaseService, case_catalog
 from desktop.services.documents import render
+from desktop.services.packs import apply_pack, preview_pack
 from desktop.store import backup
 from desktop.store.db import DB_NAME, connect
 from desktop.store.migrations import apply

@@ -11,12 +11,12 @@ from typing import Any
 import pytest
 from pypdf import PdfReader
 
-from desktop.content.pack_import import apply_pack, preview_pack
 from desktop.content.packs import PackError
 from desktop.context import AppContext
 from desktop.core.vocab import AuditAction
 from desktop.services.cases import CaseService, case_catalog
 from desktop.services.documents import render
+from desktop.services.packs import apply_pack, preview_pack
 from desktop.store.db import DB_NAME
 
 MEMBERS = ["checklists/fx-commit.toml", "checklists/fx-kaiban.toml", "checklists/questions.toml",

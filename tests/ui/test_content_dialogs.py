@@ -12,10 +12,10 @@ from PySide6.QtCore import Qt
 from pytestqt.qtbot import QtBot
 
 from desktop.content.keys import TrustStore, generate_key, load_public_key, short_fingerprint
-from desktop.content.pack_import import preview_pack
 from desktop.content.packs import build_pack
 from desktop.context import build_context
 from desktop.core.model import Applicant
+from desktop.services.packs import preview_pack
 from desktop.ui import content_actions
 from desktop.ui.dialogs.content_pack import PackImportDialog
 from desktop.ui.dialogs.policy_search import MARK, PolicySearchDialog

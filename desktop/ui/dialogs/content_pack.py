@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from PySide6.QtWidgets import QDialog, QDialogButtonBox, QLabel, QPlainTextEdit, QVBoxLayout, QWidget
 
-from desktop.content.pack_import import PackPreview
+from desktop.services.packs import PackPreview
 from desktop.ui import strings as S
 
 

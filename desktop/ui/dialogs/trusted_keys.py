@@ -66,7 +66,7 @@ class TrustedKeysDialog(QDialog):
         self.fingerprints = [k.fingerprint for k in keys]
         self.table.setRowCount(len(keys))
         for n, k in enumerate(keys):
-            for col, text in enumerate((k.short, k.name or "（未命名）", k.added_at)):
+            for col, text in enumerate((k.short, k.name or S.TRUST_UNNAMED, k.added_at)):
                 self.table.setItem(n, col, QTableWidgetItem(text))
         self.table.resizeColumnsToContents()
         self.empty.setVisible(not keys)
@@ -101,7 +101,7 @@ class TrustedKeysDialog(QDialog):
         except KeyFileError as exc:
             message = S.TRUST_FAILED.format(error=exc)
         else:
-            message = (S.TRUST_ADDED if new else S.TRUST_KNOWN).format(name=entry.name or "（未命名）",
+            message = (S.TRUST_ADDED if new else S.TRUST_KNOWN).format(name=entry.name or S.TRUST_UNNAMED,
                                                                       fingerprint=entry.short)
         self.refresh()
         if confirm:

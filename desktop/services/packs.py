@@ -1,6 +1,6 @@
-"""Importing a content pack: verify it and show what it changes (:func:`preview_pack`), then put it in
-use and carry every open case forward exactly as 更新到最新版本 does
-(:meth:`desktop.services.cases.CaseService.update_to_latest`), all in one transaction
+"""Importing a content pack, the use case over desktop/content/: verify it and show what it changes
+(:func:`preview_pack`), then put it in use and carry every open case forward exactly as 更新到最新版本
+does (:meth:`desktop.services.cases.CaseService.update_to_latest`), all in one transaction
 (:func:`apply_pack`).  Used by ``qingdan pack import`` and by the GUI's 导入内容包 dialog."""
 
 from __future__ import annotations
@@ -14,6 +14,7 @@ from desktop.content.packs import PackError, VerifiedPack, verify_pack
 from desktop.core.catalog import Catalog
 from desktop.core.model import Checklist
 from desktop.core.versions import ChecklistDiff, diff_checklists
+from desktop.services.cases import CaseService
 
 if TYPE_CHECKING:
     from desktop.context import AppContext
@@ -81,8 +82,6 @@ def apply_pack(ctx: AppContext, preview: PackPreview) -> int:
     The pack's version is checked again (another window of the same data dir may have imported a newer
     one meanwhile).  All or nothing: the content, the cases and their derived data commit together.
     """
-    from desktop.services.cases import CaseService
-
     assert ctx.content is not None
     installed = ctx.content.ledger.installed_version()
     if preview.pack.manifest.version <= installed:
