@@ -9,6 +9,8 @@ import shutil
 from pathlib import Path
 
 from PySide6.QtCore import Qt
+from PySide6.QtGui import QAccessible
+from PySide6.QtWidgets import QWidget
 from pytestqt.qtbot import QtBot
 
 from desktop.content.keys import TrustStore, generate_key, load_public_key, short_fingerprint
@@ -115,3 +117,31 @@ def test_trusted_keys_dialog_adds_and_removes_a_key(qtbot: QtBot, tmp_path: Path
     dialog.table.selectRow(0)
     dialog.remove_selected(confirm=False)
     assert dialog.table.rowCount() == 0 and TrustStore(tmp_path).keys() == []
+
+
+def unnamed(root: QWidget) -> list[str]:
+    """Focusable controls a screen reader would announce without a name (as tests/ui/test_accessibility.py)."""
+    out = []
+    for widget in [root, *root.findChildren(QWidget)]:
+        if not widget.isVisibleTo(root) or widget.focusPolicy() == Qt.FocusPolicy.NoFocus:
+            continue
+        iface = QAccessible.queryAccessibleInterface(widget)
+        if iface is None or not iface.text(QAccessible.Text.Name).strip():
+            out.append(type(widget).__name__)
+    return out
+
+
+def test_every_control_of_the_content_dialogs_has_a_name(qtbot: QtBot, tmp_path: Path) -> None:
+    checklists, sources = _shipped(tmp_path)
+    key = tmp_path / "publisher.key"
+    generate_key(key)
+    pack = _pack(tmp_path, key, checklists, sources)
+    ctx = build_context(tmp_path / "data", checklists, sources)
+    TrustStore(ctx.data_dir).add(load_public_key(Path(f"{key}.pub")), "示例单位")
+    dialogs: list[QWidget] = [PolicySearchDialog(ctx), PackImportDialog(preview_pack(ctx, pack)),
+                              TrustedKeysDialog(ctx.data_dir)]
+    for dialog in dialogs:
+        qtbot.addWidget(dialog)
+        dialog.show()
+        assert unnamed(dialog) == [], type(dialog).__name__
+    ctx.close()

@@ -21,6 +21,7 @@ class PackImportDialog(QDialog):
         self.head.setWordWrap(True)
         self.changes = QPlainTextEdit("\n".join(preview.lines()))
         self.changes.setReadOnly(True)
+        self.changes.setAccessibleName(S.A11Y_PACK_CHANGES)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
         buttons.button(QDialogButtonBox.StandardButton.Ok).setText(S.PACK_APPLY)
         buttons.accepted.connect(self.accept)

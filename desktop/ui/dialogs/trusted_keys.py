@@ -38,6 +38,7 @@ class TrustedKeysDialog(QDialog):
         self.table.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
         self.table.setSelectionBehavior(QTableWidget.SelectionBehavior.SelectRows)
         self.table.horizontalHeader().setStretchLastSection(True)
+        self.table.setAccessibleName(S.A11Y_TRUSTED_KEYS)
         self.empty = QLabel(S.TRUSTED_KEYS_EMPTY)
         self.add_button = QPushButton(S.TRUST_ADD)
         self.remove_button = QPushButton(S.TRUST_REMOVE)
