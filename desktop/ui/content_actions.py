@@ -70,11 +70,22 @@ def import_pack(window: MainWindow, path: Path, confirm: bool = True) -> str:
         message = S.PACK_FAILED.format(error=exc)
     else:
         message = S.PACK_DONE.format(label=preview.pack.label, n=moved)
-    window.show_list()
+    _show_current_content(window)
     window.statusBar().showMessage(message.replace("\n", "  "))
     if confirm:
         QMessageBox.information(window, S.IMPORT_PACK_TITLE, message)
     return message
+
+
+def _show_current_content(window: MainWindow) -> None:
+    """After an import: the case list, or in 企业自查 a self-check screen built afresh on the new content."""
+    from desktop.ui.main_window import MODE_SELF
+
+    if window.mode == MODE_SELF and window.self_view is not None:
+        window.stack.removeWidget(window.self_view)
+        window.self_view.deleteLater()
+        window.self_view = None
+    window.set_mode(window.mode)
 
 
 def manage_keys(window: MainWindow) -> None:

@@ -22,7 +22,7 @@ from desktop.ui import content_actions
 from desktop.ui.dialogs.content_pack import PackImportDialog
 from desktop.ui.dialogs.policy_search import MARK, PolicySearchDialog
 from desktop.ui.dialogs.trusted_keys import TrustedKeysDialog
-from desktop.ui.main_window import MainWindow
+from desktop.ui.main_window import MODE_SELF, MainWindow
 
 FIXTURES = Path(__file__).resolve().parents[1] / "fixtures" / "content"
 
@@ -99,6 +99,26 @@ def test_import_pack_shows_the_changes_then_imports(qtbot: QtBot, tmp_path: Path
     assert window.case_view is None and window.stack.currentWidget() is window.case_list
     case = ctx.repo.get_case(case_id)
     assert case is not None and case.versions["fx-kaiban"] == ctx.catalog.checklists["fx-kaiban"].version != cl.version
+    window.close()
+    ctx.close()
+
+
+def test_import_pack_in_self_check_mode_shows_the_new_content(qtbot: QtBot, tmp_path: Path) -> None:
+    checklists, sources = _shipped(tmp_path)
+    key = tmp_path / "publisher.key"
+    generate_key(key)
+    pack = _pack(tmp_path, key, checklists, sources)
+    ctx = build_context(tmp_path / "data", checklists, sources)
+    TrustStore(ctx.data_dir).add(load_public_key(Path(f"{key}.pub")), "示例单位")
+    window = MainWindow(ctx, None)
+    qtbot.addWidget(window)
+    window.set_mode(MODE_SELF)
+    old_view = window.self_view
+    assert content_actions.import_pack(window, pack, confirm=False).startswith("已导入内容包 示例清单 第1版")
+    assert window.self_view is not None and window.self_view is not old_view
+    assert window.stack.currentWidget() is window.self_view
+    kaiban = window.self_view.snap.catalog.checklists.get("fx-kaiban")
+    assert kaiban is not None and kaiban.item("A02").title == "公章免费刻制"  # type: ignore[union-attr]
     window.close()
     ctx.close()
 
