@@ -12,7 +12,9 @@ Each figure is the median of ``--runs`` runs (default 7, at least 5) with min an
 3. content load: cold (empty data dir: validate and import everything) and warm (digest skip);
 4. cases: case-list first page and search at 10k and 100k cases (data from bench/cases.py), timed through
    the case list's own model (``CaseTableModel.reload``: the first page, and the total when it is full);
-5. memory: peak RSS with the 100-item case open in the GUI, offscreen (bench/memory.py).
+5. memory: peak RSS with the 100-item case open in the GUI, offscreen (bench/memory.py);
+6. policy search (政策检索, issue 14): ``qingdan search``'s path over ten times today's content
+   (bench/policy_search.py: renamed copies of every checklist and source), the worst of seven queries.
 
 Sub-processes run with bytecode caching on (in a temporary ``PYTHONPYCACHEPREFIX``), as an installed
 app runs, even when the calling environment sets ``PYTHONDONTWRITEBYTECODE``.
@@ -58,6 +60,7 @@ f = F(); w.installEventFilter(f); w.show(); app.exec()
 TARGETS = {  # figure -> (comparison, limit) as in issue 7
     "startup_ratio": ("<=", 1.5), "pdf_warm_ratio": ("<=", 1.3), "pdf_libreoffice_speedup": (">=", 10.0),
     "content_warm_ms": ("<=", 50.0), "search_100k_worst_ms": ("<=", 50.0), "peak_rss_mb": ("<=", 200.0),
+    "policy_search_10x_worst_ms": ("<=", 50.0),
 }
 
 
@@ -156,6 +159,15 @@ def bench_content(env: dict[str, str], runs: int) -> dict[str, Any]:
     out = {"content_cold_ms": figure(res["cold"], 1000, 1), "content_warm_ms": figure(res["warm"], 1000, 1),
            "content_checklists": res["checklists"]}
     return out
+
+
+def bench_policy_search(env: dict[str, str], runs: int, scale: int = 10) -> dict[str, Any]:
+    res = output([sys.executable, str(BENCH / "policy_search.py"), str(runs), str(scale)], env)
+    queries = {name: figure(s, 1000, 2) for name, s in res["samples"].items()}
+    worst = max(queries, key=lambda k: queries[k]["median"])
+    return {f"policy_search_{scale}x_worst_ms": queries[worst], f"policy_search_{scale}x_worst_query": worst,
+            f"policy_search_{scale}x_all_ms": queries, f"policy_search_{scale}x_hits": res["hits"],
+            f"policy_search_{scale}x_rows": res["rows"], f"policy_search_{scale}x_import_s": res["import_s"]}
 
 
 def measure(fn: Callable[[], object], runs: int) -> dict[str, float]:
@@ -269,7 +281,8 @@ def table(results: dict[str, Any]) -> str:
             ("search, worst query, 10k", "search_10k_worst_ms", "ms"),
             ("search, worst query, 100k", "search_100k_worst_ms", "ms"),
             ("  list_cases page alone, 100k", "search_page_100k_worst_ms", "ms"),
-            ("peak RSS, 100-item case open", "peak_rss_mb", "MB"), ("  floor: bare window", "bare_window_rss_mb", "MB")]
+            ("peak RSS, 100-item case open", "peak_rss_mb", "MB"), ("  floor: bare window", "bare_window_rss_mb", "MB"),
+            ("policy search, worst query, 10x", "policy_search_10x_worst_ms", "ms")]
     lines = [f"{'figure':<36}{'median':>10}{'min':>10}{'max':>10}  unit", "-" * 72]
     for label, key, unit in rows:
         f = results.get(key)
@@ -282,7 +295,7 @@ def table(results: dict[str, Any]) -> str:
         mark = "—" if v["met"] is None else ("met" if v["met"] else "MISSED")
         lines.append(f"{key:<36}{v['value'] if v['value'] is not None else '—'!s:>10}  target {v['target']:<8} {mark}")
     for key in ("pdf_synthetic_warm_ratio", "pdf_cold_ratio", "pdf_libreoffice_speedup_warm", "search_100k_worst_query",
-                "search_page_100k_worst_query"):
+                "search_page_100k_worst_query", "policy_search_10x_worst_query"):
         if key in results:
             lines.append(f"{key:<36}{results[key]!s:>10}")
     for key in ("pdf_synthetic", "libreoffice", "cases"):
@@ -295,13 +308,13 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--runs", type=int, default=7, help="runs per figure (>= 5)")
     parser.add_argument("--sizes", type=int, nargs="+", default=[10_000, 100_000], help="case counts")
-    parser.add_argument("--only", nargs="+", choices=["startup", "pdf", "content", "cases", "memory"])
+    parser.add_argument("--only", nargs="+", choices=["startup", "pdf", "content", "cases", "memory", "policy"])
     args = parser.parse_args(argv)
     runs = max(args.runs, 5)
     env = run_env()
     started = time.perf_counter()
     results: dict[str, Any] = {"machine": machine(env), "runs": runs}
-    sections = args.only or ["startup", "pdf", "content", "cases", "memory"]
+    sections = args.only or ["startup", "pdf", "content", "cases", "memory", "policy"]
     with tempfile.TemporaryDirectory(prefix="qingdan-bench-") as tmp:
         for name in sections:
             t0 = time.perf_counter()
@@ -316,6 +329,8 @@ def main(argv: list[str] | None = None) -> int:
                 results.update(bench_cases(runs, args.sizes))
             elif name == "memory":
                 results.update(bench_memory(env, runs))
+            elif name == "policy":
+                results.update(bench_policy_search(env, runs))
             print(f"bench: {name} done in {time.perf_counter() - t0:.1f} s", file=sys.stderr, flush=True)
     results["targets"] = verdicts(results)
     results["bench_seconds"] = round(time.perf_counter() - started, 1)

@@ -176,6 +176,7 @@ def cmd_restore(args: argparse.Namespace) -> int:
     except StoreError as exc:
         raise CommandError(str(exc)) from None
     print(report.message)
+    _check_content(data)
     return 0
 
 
@@ -202,3 +203,17 @@ def cmd_purge(args: argparse.Namespace) -> int:
     for line in report.lines:
         print(line, file=sys.stderr)
     return 0
+
+
+def _check_content(data: Path) -> None:
+    """After a restore: the restored database's content is checked against the ledger at once (and the
+    search index rebuilt), so nothing it brought in is used unchecked."""
+    from desktop.context import build_context
+
+    try:
+        ctx = build_context(data, verify_all=True)
+    except StoreError as exc:
+        raise CommandError(str(exc)) from None
+    for line in ctx.notices:
+        print(f"提示：{line}", file=sys.stderr)
+    ctx.close()

@@ -1,14 +1,16 @@
-"""Content commands: ``list``, ``show ID`` and ``validate [PATH ...]``."""
+"""Content commands: ``list``, ``show ID`` and ``search TEXT`` over the content in use (the shipped
+content or the installed pack, as verified at start-up), and ``validate [PATH ...]`` over files."""
 
 from __future__ import annotations
 
 import argparse
 import dataclasses
+import sys
 from pathlib import Path
 from typing import Any
 
 from desktop import paths
-from desktop.commands import CommandError, emit_json
+from desktop.commands import CommandError, emit_json, open_context
 from desktop.core.catalog import Catalog, load_catalog
 from desktop.core.model import Checklist
 
@@ -21,14 +23,21 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     p.add_argument("id", metavar="清单编号", help="要显示的清单编号（见 qingdan list）")
     p.add_argument("--json", action="store_true", help="以 JSON 格式输出")
     p.set_defaults(func=cmd_show)
+    p = sub.add_parser("search", help="政策检索：在事项名称和内容、依据原文、文件名称和文号中查找")
+    p.add_argument("text", nargs="+", metavar="检索词", help="要查找的词（多个词须同时出现）")
+    p.add_argument("--limit", type=int, default=0, metavar="条数", help="最多列出多少条（默认全部）")
+    p.add_argument("--json", action="store_true", help="以 JSON 格式输出")
+    p.set_defaults(func=cmd_search)
     p = sub.add_parser("validate", help="校验清单文件和引文")
     p.add_argument("paths", nargs="*", type=Path, metavar="文件", help="只校验这些清单文件（默认全部）")
     p.add_argument("--json", action="store_true", help="以 JSON 格式输出")
     p.set_defaults(func=cmd_validate)
 
 
-def _catalog() -> Catalog:
-    return load_catalog(paths.checklist_dir(), paths.source_dir())
+def active_catalog() -> Catalog:
+    """The content in use (verified at start-up), as the GUI and the printouts have it."""
+    with open_context() as ctx:
+        return ctx.catalog
 
 
 def checklist_json(cl: Checklist, full: bool) -> dict[str, Any]:
@@ -46,7 +55,7 @@ def checklist_json(cl: Checklist, full: bool) -> dict[str, Any]:
 
 
 def cmd_list(args: argparse.Namespace) -> int:
-    cat = _catalog()
+    cat = active_catalog()
     rows = [checklist_json(cl, full=False) for cl in cat.checklists.values()]
     if args.json:
         emit_json(rows)
@@ -57,7 +66,7 @@ def cmd_list(args: argparse.Namespace) -> int:
 
 
 def cmd_show(args: argparse.Namespace) -> int:
-    cat = _catalog()
+    cat = active_catalog()
     cl = cat.checklists.get(args.id)
     if cl is None:
         known = "、".join(sorted(cat.checklists)) or "（无）"
@@ -74,6 +83,33 @@ def cmd_show(args: argparse.Namespace) -> int:
         for b in item.basis:
             src = cat.sources.get(b.source)
             print(f"    依据：{src.citation_name if src else b.source} {b.article}：“{b.quote}”")
+    return 0
+
+
+def cmd_search(args: argparse.Namespace) -> int:
+    from desktop.content.search import policy_search
+
+    if args.limit < 0:
+        raise CommandError("--limit 不能为负数")
+    text = " ".join(args.text)
+    if not text.strip():
+        raise CommandError("请给出检索词")
+    with open_context() as ctx:
+        hits = policy_search(ctx.repo.db, ctx.catalog, text, args.limit or None)
+    if args.json:
+        emit_json([{"kind": h.kind, "checklist": h.checklist, "checklist_title": h.checklist_title, "item": h.item,
+                    "title": h.title, "source": h.source, "source_title": h.source_title, "wenhao": h.wenhao,
+                    "article": h.article, "field": h.field, "snippet": h.snippet,
+                    "highlights": [list(s) for s in h.spans], "jurisdiction": h.jurisdiction,
+                    "validity": h.validity, "quote": h.quote} for h in hits])
+        return 0
+    if not hits:
+        print(f"没有找到“{text}”")
+        return 0
+    for h in hits:
+        cite = f"《{h.source_title}》" + (f"（{h.wenhao}）" if h.wenhao else "") + h.article if h.source else ""
+        print(f"{h.checklist}/{h.item}\t{h.title}\t[{h.field}] {h.marked()}\t{cite}\t{h.jurisdiction}\t{h.validity}")
+    print(f"共 {len(hits)} 条", file=sys.stderr)
     return 0
 
 

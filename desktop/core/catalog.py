@@ -47,8 +47,8 @@ class Catalog:
     problems: list[Problem] = field(default_factory=list)
     files: dict[str, str] = field(default_factory=dict)  # checklist id -> file label
     source_files: dict[str, str] = field(default_factory=dict)  # source id -> file label
-    # The parsed file contents, kept so the store can cache validated content as JSON.
-    raw: dict[str, Any] = field(default_factory=lambda: {"sources": [], "questions": {}, "checklists": []})
+    # checklist id -> where its version came from, as printouts name it ("内容包 … 第3版", "程序自带内容")
+    origins: dict[str, str] = field(default_factory=dict)
 
     def labels(self) -> dict[str, str]:
         out = dict(DERIVED_FACTS)
@@ -346,8 +346,7 @@ def _parse_materials(r: Reader) -> list[Material]:
 
 # ---------------------------------------------------------------- whole catalog
 
-def load_sources(directory: Path, problems: list[Problem], raw: list[Any] | None = None,
-                 files: dict[str, str] | None = None) -> dict[str, Source]:
+def load_sources(directory: Path, problems: list[Problem], files: dict[str, str] | None = None) -> dict[str, Source]:
     out: dict[str, Source] = {}
     for path in sorted(directory.glob("*.toml")):
         label = f"resources/sources/{path.name}"
@@ -357,8 +356,6 @@ def load_sources(directory: Path, problems: list[Problem], raw: list[Any] | None
         src = parse_source(data, label, problems)
         if src is None:
             continue
-        if raw is not None:
-            raw.append(data)
         if src.id in out:
             problems.append(Problem(label, src.id, "id", "依据文件编号重复"))
         out[src.id] = src
@@ -377,11 +374,10 @@ def load_catalog(checklist_dir: Path, source_dir: Path, only: Iterable[Path] | N
     structure, quotes and the rules of :mod:`desktop.core.content_rules` (with ``only``, whole-catalog
     rules are skipped or scoped to the files given)."""
     cat = Catalog()
-    cat.sources = load_sources(source_dir, cat.problems, cat.raw["sources"], cat.source_files)
+    cat.sources = load_sources(source_dir, cat.problems, cat.source_files)
     qfile = f"checklists/{QUESTIONS_FILE}"
     qdata = read_toml(checklist_dir / QUESTIONS_FILE, cat.problems, qfile)
     if qdata is not None:
-        cat.raw["questions"] = qdata
         cat.questions = parse_questions(qdata, qfile, cat.problems)
         cat.problems += content_rules.question_problems(cat.questions, qfile)
     index = SourceIndex(cat.sources.values())
@@ -399,7 +395,6 @@ def load_catalog(checklist_dir: Path, source_dir: Path, only: Iterable[Path] | N
         cat.problems += content_rules.checklist_problems(cl, label, cat.questions, index)
         cat.checklists[cl.id] = cl
         cat.files[cl.id] = label
-        cat.raw["checklists"].append(data)
     if only is None:
         cat.problems += content_rules.uncited_source_problems(cat.sources.values(), cat.checklists.values(),
                                                               cat.source_files)
@@ -414,26 +409,6 @@ def without_invalid(cat: Catalog) -> Catalog:
     bad = {p.file for p in cat.problems if p.blocking}
     for cid in [c for c, f in cat.files.items() if f in bad]:
         del cat.checklists[cid]
-    cat.raw["checklists"] = [r for r in cat.raw["checklists"] if r.get("id") in cat.checklists]
-    return cat
-
-
-def catalog_from_raw(raw: Mapping[str, Any]) -> Catalog:
-    """Rebuild a catalog from content that was validated when it was imported (no quote check).
-
-    Used at start-up when the content files are unchanged, and for the checklist versions that open
-    cases keep.
-    """
-    cat = Catalog(raw=dict(raw))
-    for data in raw.get("sources", []):
-        src = parse_source(data, "store", cat.problems)
-        if src is not None:
-            cat.sources[src.id] = src
-    cat.questions = parse_questions(raw.get("questions", {}), "store", cat.problems)
-    for data in raw.get("checklists", []):
-        cl = parse_checklist(data, "store", cat.problems, cat.questions, None)
-        if cl is not None:
-            cat.checklists[cl.id] = cl
     return cat
 
 

@@ -150,6 +150,7 @@ class SectionDoc:
     summary: str
     version: str
     items: tuple[ItemDoc, ...]
+    origin: str = ""  # where this version came from: 内容包 吉林省营商清单 第3版 / 程序自带内容
 
     @property
     def applicable(self) -> tuple[ItemDoc, ...]:
@@ -237,6 +238,11 @@ class CaseDoc:
     def versions(self) -> str:
         """Content version(s) for the footer: ``id@version`` per checklist."""
         return "，".join(f"{s.checklist_id}@{s.version}" for s in self.sections)
+
+    @property
+    def content_source(self) -> str:
+        """The content pack(s) and version(s) the sections come from, for every printout's footer."""
+        return "、".join(dict.fromkeys(s.origin for s in self.sections if s.origin))
 
     @property
     def items(self) -> tuple[ItemDoc, ...]:
@@ -414,7 +420,7 @@ def case_doc(ev: Evaluation, today: dt.date | None = None, owner: Evaluation | N
         if cl is None:
             continue
         docs = tuple(item_doc(catalog, v, labels, day) for v in ev.views if v.checklist_id == cid)
-        sections.append(SectionDoc(cl.id, cl.title, cl.summary, cl.version, docs))
+        sections.append(SectionDoc(cl.id, cl.title, cl.summary, cl.version, docs, catalog.origins.get(cid, "")))
     clauses = tuple(ClauseDoc(key, clause.label, citation_doc(catalog, basis))
                     for key, (clause, basis) in find_clauses(catalog).items())
     two = two_copies_basis(catalog)

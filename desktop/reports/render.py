@@ -2,7 +2,7 @@
 
 A4 portrait with a binding margin on the left.  Every page has the office name at the top
 (``企业自查`` on the owner's document, which has no office) and a footer
-``第 x 页 共 y 页 · 办件编号 … · 内容版本 …`` (the total is known only at the end, so the canvas keeps
+``第 x 页 共 y 页 · 办件编号 … · 内容包 … 第N版　内容版本 …`` (the total is known only at the end, so the canvas keeps
 each page's state and draws the footers in ``save`` — the NumberedCanvas recipe).  The file is written
 to a temporary file in the target directory and renamed over the target: never a half-written PDF.
 ``invariant=True`` makes the output byte-stable (no dates, fixed ids) for tests.
@@ -50,7 +50,7 @@ class PageFurniture:
     office: str
     case_id: str
     id_label: str
-    versions: str
+    versions: str  # the content line: where the content came from (内容包 … 第N版) and its versions
     printed_at: str  # "" when invariant
 
 
@@ -116,7 +116,7 @@ class _NumberedCanvas(Canvas):  # type: ignore[misc]  # reportlab is untyped
         room = FRAME_WIDTH - stringWidth(page, f.font, 9) - 12
         self.drawString(MARGIN_LEFT, bottom, _fit(left, f.font, 9, room))
         self.setFont(f.font, 7.5)
-        self.drawString(MARGIN_LEFT, bottom - 11, _fit(f"内容版本 {f.versions}", f.font, 7.5, FRAME_WIDTH))
+        self.drawString(MARGIN_LEFT, bottom - 11, _fit(f.versions, f.font, 7.5, FRAME_WIDTH))
         self.restoreState()
 
 
@@ -138,7 +138,7 @@ def render_doc(doc: CaseDoc, out_path: str | os.PathLike[str], kind: str = "summ
     info = kind_info(kind)
     owner = info is not None and info.for_owner
     furniture = PageFurniture(font.name, OWNER_HEADER if owner else one_line(doc.office), one_line(doc.case_id),
-                              "编号" if owner else "办件编号", one_line(doc.versions), printed)
+                              "编号" if owner else "办件编号", one_line(_content_line(doc)), printed)
     canvas_class = type("CaseCanvas", (_NumberedCanvas,), {"furniture": furniture})
     target = Path(out_path)
     fd, tmp = tempfile.mkstemp(prefix=f".{target.stem[:40]}-", suffix=".pdf.tmp", dir=target.parent or ".")
@@ -160,6 +160,11 @@ def render_doc(doc: CaseDoc, out_path: str | os.PathLike[str], kind: str = "summ
         Path(tmp).unlink(missing_ok=True)
         raise
     return target
+
+
+def _content_line(doc: CaseDoc) -> str:
+    """``内容包 吉林省营商清单 第3版　内容版本 id@version…``: the pack first, so fitting never cuts it."""
+    return (f"{doc.content_source}　" if doc.content_source else "") + f"内容版本 {doc.versions}"
 
 
 def _version() -> str:

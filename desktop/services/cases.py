@@ -17,8 +17,9 @@ from functools import cached_property
 from pathlib import Path
 from typing import Any
 
+from desktop.content.load import ContentManager
 from desktop.context import AppContext
-from desktop.core.catalog import Catalog, parse_checklist
+from desktop.core.catalog import Catalog
 from desktop.core.errors import UserError
 from desktop.core.evaluate import Evaluation, ItemView, evaluate
 from desktop.core.model import Applicant, Case, Checklist
@@ -52,22 +53,28 @@ def derived_key(calendar: HolidayCalendar | None) -> str:
     return h.hexdigest()[:16]
 
 
-def case_catalog(repo: Repository, catalog: Catalog, case: Case) -> Catalog:
-    """A catalog whose checklists are the versions this case uses (current ones when not pinned)."""
-    pinned: dict[str, Checklist] = {}
+def case_catalog(content: ContentManager | None, catalog: Catalog, case: Case) -> Catalog:
+    """A catalog whose checklists are the versions this case uses: each kept version from a release whose
+    rows are verified against the ledger (desktop/content/load.py), with that release's sources where the
+    current content no longer has them; the current version when the kept one is missing or unverified."""
+    found: dict[str, tuple[Checklist, Catalog]] = {}
     for cid in case.checklists:
         current = catalog.checklists.get(cid)
         wanted = case.versions.get(cid)
-        chosen = current
-        if current is None or (wanted is not None and current.version != wanted):
-            raw = repo.checklist_version(cid, wanted) if wanted else None
-            if raw is not None:
-                chosen = parse_checklist(raw, "store", [], catalog.questions, None) or current
-        if chosen is not None:
-            pinned[cid] = chosen
-    if all(catalog.checklists.get(cid) is cl for cid, cl in pinned.items()):
+        if content is None or wanted is None or (current is not None and current.version == wanted):
+            continue
+        pinned = content.pinned(cid, wanted)
+        if pinned is not None:
+            found[cid] = pinned
+    if not found:
         return catalog
-    return Catalog(sources=catalog.sources, questions=catalog.questions, checklists={**catalog.checklists, **pinned})
+    sources = dict(catalog.sources)
+    for _checklist, old in found.values():
+        for sid, src in old.sources.items():
+            sources.setdefault(sid, src)
+    return Catalog(sources=sources, questions=catalog.questions,
+                   checklists={**catalog.checklists, **{cid: p[0] for cid, p in found.items()}},
+                   origins={**catalog.origins, **{cid: p[1].origins.get(cid, "") for cid, p in found.items()}})
 
 
 def content_diffs(current: Catalog, pinned: Catalog, case: Case) -> tuple[ChecklistDiff, ...]:
@@ -166,7 +173,7 @@ class CaseService:
     # ------------------------------------------------------------ reading
 
     def catalog_for(self, case: Case) -> Catalog:
-        return case_catalog(self.repo, self.ctx.catalog, case)
+        return case_catalog(self.ctx.content, self.ctx.catalog, case)
 
     def evaluate(self, case: Case, on: dt.date | None = None) -> Evaluation:
         return evaluate(self.catalog_for(case), case, self.ctx.calendar, on)

@@ -46,8 +46,8 @@ __all__ = ["BackupError", "RecoveryReport", "list_backups", "make_backup", "mayb
 
 KEEP = 10
 BACKUP_DIR = "backups"
-REQUIRED_TABLES = frozenset({"meta", "settings", "content_versions", "cases", "case_checklists", "answers",
-                             "item_states", "audit"})
+# the tables every schema version has (content_versions went in migration 006, content_* came then)
+REQUIRED_TABLES = frozenset({"meta", "settings", "cases", "case_checklists", "answers", "item_states", "audit"})
 FULL_CHECK_MAX_BYTES = 64 * 1024 * 1024  # ~20k cases; quick_check takes ~0.2 s there
 _NAME = re.compile(r"^qingdan-(\d{8})-(\d{6})-(\d{6})-([a-z0-9-]+)\.db$")
 

@@ -15,13 +15,20 @@ from __future__ import annotations
 
 import contextlib
 import random
+import secrets
 import sqlite3
 import time
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterator, Mapping, Sequence
+from contextlib import contextmanager
 from pathlib import Path
-from typing import Any
+from typing import Any, Protocol
 
 from desktop.store.errors import SQLITE_BUSY, SQLITE_LOCKED, EnvironmentProblem, busy, sqlite_code
+
+
+class _HasConnection(Protocol):
+    conn: sqlite3.Connection
+
 
 LOCK_PATIENCE = 120.0  # seconds a write waits for the lock in all, busy_timeout included
 
@@ -87,3 +94,33 @@ def rollback_quietly(conn: sqlite3.Connection) -> None:
     if conn.in_transaction:
         with contextlib.suppress(sqlite3.Error):
             conn.execute("ROLLBACK")
+
+
+@contextmanager
+def transaction(db: _HasConnection) -> Iterator[None]:
+    """One write transaction (``BEGIN IMMEDIATE``: the write lock up front), committed on success.
+
+    Inside another transaction it is a savepoint, so a multi-step use case (a content pack and the
+    cases it carries forward) commits all or nothing while each step keeps its own rollback.
+    Works on this module's :class:`Database` and on sqlite-utils' alike (only ``conn`` is used).
+    """
+    conn = db.conn
+    if conn.in_transaction:
+        name = f"nested_{secrets.token_hex(8)}"
+        conn.execute(f"SAVEPOINT {name}")
+        try:
+            yield
+        except BaseException:
+            if conn.in_transaction:
+                conn.execute(f"ROLLBACK TO SAVEPOINT {name}")
+                conn.execute(f"RELEASE SAVEPOINT {name}")
+            raise
+        conn.execute(f"RELEASE SAVEPOINT {name}")
+        return
+    begin_immediate(conn)  # retried while another writer holds the lock
+    try:
+        yield
+    except BaseException:
+        rollback_quietly(conn)
+        raise
+    conn.execute("COMMIT")

@@ -4,8 +4,14 @@ the schema from N-1 to N.  Never edit a released migration: add a new one."""
 from __future__ import annotations
 
 import sqlite3
+from collections.abc import Callable
 
 from desktop.store.connection import Database, begin_immediate, rollback_quietly
+
+# A migration is one SQL script, or a sequence of steps: SQL scripts and Python functions (for data
+# that SQL alone cannot move), run in order inside the migration's transaction.
+Step = str | Callable[[Database], None]
+Migration = str | tuple[Step, ...]
 
 
 def current_version(db: Database) -> int:
@@ -120,7 +126,107 @@ CREATE TRIGGER audit_no_update BEFORE UPDATE ON audit
     BEGIN SELECT RAISE(ABORT, 'audit log is append-only'); END;
 """
 
-MIGRATIONS: list[str] = [M001_INITIAL, M002_SEARCH, M003_NEXT_DUE, M004_DERIVED, M005_AUDIT_REDACTION]
+
+# Content as tables (issue 14).  Every imported content set is a release: its sources (with the cited
+# text), questions, checklists, items, basis, materials and a pack's guide, all keyed by the release.
+# ``content_active`` names the release in use; older releases stay while a case still uses one of their
+# checklist versions.  The rows are checked against a digest kept outside the database at every start
+# (desktop/content/).  The search index is an external-content trigram index over the view of the
+# active release's searched columns; its rowid encodes the row: rowid * 4 + 0 item, + 1 basis, + 2
+# source (so it is rebuilt, never updated row by row).  The JSON cache of migration 1 goes: its rows
+# cannot be checked; checklist versions that cases still use move into releases of their own
+# ('legacy', by desktop/store/legacy.py in this migration).
+M006_CONTENT = """
+CREATE TABLE content_releases (
+    id INTEGER PRIMARY KEY,
+    origin TEXT NOT NULL CHECK (origin IN ('shipped', 'pack', 'legacy')),
+    origin_ref TEXT NOT NULL,
+    digest TEXT NOT NULL,
+    pack_id TEXT NOT NULL DEFAULT '', pack_version INTEGER, pack_title TEXT NOT NULL DEFAULT '',
+    publisher TEXT NOT NULL DEFAULT '', pack_date TEXT NOT NULL DEFAULT '', replaces INTEGER,
+    key_fingerprint TEXT NOT NULL DEFAULT '',
+    imported_at TEXT NOT NULL);
+CREATE TABLE content_active (
+    id INTEGER PRIMARY KEY CHECK (id = 1),
+    release INTEGER NOT NULL REFERENCES content_releases(id));
+CREATE TABLE content_sources (
+    release INTEGER NOT NULL REFERENCES content_releases(id) ON DELETE CASCADE,
+    id TEXT NOT NULL, position INTEGER NOT NULL, title TEXT NOT NULL, wenhao TEXT NOT NULL,
+    issuer TEXT NOT NULL, date TEXT NOT NULL, level TEXT NOT NULL, region TEXT NOT NULL,
+    validity TEXT NOT NULL, valid_from TEXT, valid_to TEXT, seed TEXT NOT NULL, lines TEXT NOT NULL,
+    note TEXT NOT NULL,
+    PRIMARY KEY (release, id));
+CREATE TABLE content_excerpts (
+    release INTEGER NOT NULL, source_id TEXT NOT NULL, position INTEGER NOT NULL,
+    lines TEXT NOT NULL, text TEXT NOT NULL,
+    PRIMARY KEY (release, source_id, position),
+    FOREIGN KEY (release, source_id) REFERENCES content_sources(release, id) ON DELETE CASCADE);
+CREATE TABLE content_questions (
+    release INTEGER NOT NULL REFERENCES content_releases(id) ON DELETE CASCADE,
+    id TEXT NOT NULL, position INTEGER NOT NULL, text TEXT NOT NULL, label TEXT NOT NULL,
+    type TEXT NOT NULL, options TEXT NOT NULL, unit TEXT NOT NULL, help TEXT NOT NULL,
+    PRIMARY KEY (release, id));
+CREATE TABLE content_checklists (
+    release INTEGER NOT NULL REFERENCES content_releases(id) ON DELETE CASCADE,
+    id TEXT NOT NULL, position INTEGER NOT NULL, version TEXT NOT NULL, title TEXT NOT NULL,
+    family TEXT NOT NULL, region TEXT NOT NULL, summary TEXT NOT NULL, audience TEXT NOT NULL,
+    questions TEXT NOT NULL,
+    PRIMARY KEY (release, id));
+CREATE INDEX content_checklists_by_version ON content_checklists (id, version, release);
+CREATE TABLE content_items (
+    release INTEGER NOT NULL, checklist_id TEXT NOT NULL, id TEXT NOT NULL, position INTEGER NOT NULL,
+    title TEXT NOT NULL, kind TEXT NOT NULL, what TEXT NOT NULL, department TEXT NOT NULL,
+    lead TEXT NOT NULL, time_value REAL, time_unit TEXT, time_note TEXT NOT NULL, cost TEXT NOT NULL,
+    channel TEXT NOT NULL, result TEXT NOT NULL, claim TEXT NOT NULL, applies_if TEXT NOT NULL,
+    valid_from TEXT, valid_to TEXT, period_unstated INTEGER NOT NULL, unclear_if TEXT NOT NULL,
+    unclear_reason TEXT NOT NULL, jurisdiction TEXT NOT NULL, grp TEXT NOT NULL, note TEXT NOT NULL,
+    PRIMARY KEY (release, checklist_id, id),
+    FOREIGN KEY (release, checklist_id) REFERENCES content_checklists(release, id) ON DELETE CASCADE);
+CREATE TABLE content_basis (
+    release INTEGER NOT NULL, checklist_id TEXT NOT NULL, item_id TEXT NOT NULL, position INTEGER NOT NULL,
+    source_id TEXT NOT NULL, article TEXT NOT NULL, quote TEXT NOT NULL,
+    PRIMARY KEY (release, checklist_id, item_id, position),
+    FOREIGN KEY (release, checklist_id, item_id)
+        REFERENCES content_items(release, checklist_id, id) ON DELETE CASCADE);
+CREATE INDEX content_basis_by_source ON content_basis (release, source_id);
+CREATE TABLE content_materials (
+    release INTEGER NOT NULL, checklist_id TEXT NOT NULL, item_id TEXT NOT NULL, position INTEGER NOT NULL,
+    name TEXT NOT NULL, form TEXT NOT NULL, copies INTEGER, commitment INTEGER NOT NULL, note TEXT NOT NULL,
+    PRIMARY KEY (release, checklist_id, item_id, position),
+    FOREIGN KEY (release, checklist_id, item_id)
+        REFERENCES content_items(release, checklist_id, id) ON DELETE CASCADE);
+CREATE TABLE content_guide (
+    release INTEGER PRIMARY KEY REFERENCES content_releases(id) ON DELETE CASCADE,
+    data TEXT NOT NULL);
+CREATE VIEW content_search_rows AS
+    SELECT i.rowid * 4 AS rid, i.title AS title, i.what AS body, '' AS wenhao
+      FROM content_items i JOIN content_active a ON a.release = i.release
+    UNION ALL
+    SELECT b.rowid * 4 + 1, b.article, b.quote, ''
+      FROM content_basis b JOIN content_active a ON a.release = b.release
+    UNION ALL
+    SELECT s.rowid * 4 + 2, s.title, '', s.wenhao
+      FROM content_sources s JOIN content_active a ON a.release = s.release;
+CREATE VIRTUAL TABLE content_fts USING fts5(
+    title, body, wenhao, content = 'content_search_rows', content_rowid = 'rid', tokenize = 'trigram');
+DELETE FROM meta WHERE key IN ('content', 'content_digest');
+"""
+
+
+def _m006_legacy(db: Database) -> None:
+    used = db.execute("SELECT 1 FROM content_versions v JOIN case_checklists c ON c.checklist_id = v.checklist_id"
+                      " AND c.version = v.version LIMIT 1").fetchone()
+    if used is None:  # a new database, or no case uses a cached version: nothing to move
+        return
+    from desktop.store.legacy import convert_content_versions  # imports the content model: only when needed
+
+    convert_content_versions(db)
+
+
+MIGRATIONS: list[Migration] = [
+    M001_INITIAL, M002_SEARCH, M003_NEXT_DUE, M004_DERIVED, M005_AUDIT_REDACTION,
+    (M006_CONTENT, _m006_legacy, "DROP TABLE content_versions;"),
+]
 
 
 def statements(script: str) -> list[str]:
@@ -147,8 +253,13 @@ def apply(db: Database, number: int) -> None:
     begin_immediate(conn)
     try:
         if current_version(db) < number:
-            for statement in statements(MIGRATIONS[number - 1]):
-                conn.execute(statement)
+            migration = MIGRATIONS[number - 1]
+            for step in (migration,) if isinstance(migration, str) else migration:
+                if isinstance(step, str):
+                    for statement in statements(step):
+                        conn.execute(statement)
+                else:
+                    step(db)
             conn.execute(f"PRAGMA user_version = {number}")
     except BaseException:
         rollback_quietly(conn)

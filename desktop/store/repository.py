@@ -16,7 +16,6 @@ import sqlite3
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
-from typing import Any
 
 from desktop.core.limits import (
     InputError,
@@ -31,7 +30,7 @@ from desktop.core.limits import (
 )
 from desktop.core.model import ITEM_STATUSES, Applicant, Case, ItemState
 from desktop.core.vocab import AuditAction, CaseStatus
-from desktop.store.connection import Database, begin_immediate, database_path, rollback_quietly
+from desktop.store.connection import Database, database_path, transaction
 from desktop.store.errors import EnvironmentProblem, environment_message
 from desktop.store.search import CaseFilter, where_clause
 
@@ -98,22 +97,14 @@ class Repository:
     @contextmanager
     def transaction(self) -> Iterator[None]:
         """One write transaction: all of it or nothing; environment failures (disk full, read-only, the
-        lock held too long) as one Chinese line.  Nested use joins the outer one: the application layer
-        wraps a repository write and the derived data it implies in a single transaction."""
-        conn = self.db.conn
-        if conn.in_transaction:
-            yield
-            return
+        lock held too long) as one Chinese line.  Nested in another transaction it is a savepoint of it
+        (:func:`desktop.store.connection.transaction`): the application layer wraps a repository write and
+        the derived data it implies in one transaction, and a failing step rolls back its own part."""
         try:
-            begin_immediate(conn)
-            try:
+            with transaction(self.db):
                 yield
-                conn.execute("COMMIT")
-            except BaseException:
-                rollback_quietly(conn)
-                raise
         except sqlite3.OperationalError as exc:
-            message = environment_message(exc, database_path(conn))
+            message = environment_message(exc, database_path(self.db.conn))
             if message is None:
                 raise
             raise EnvironmentProblem(message) from None
@@ -135,38 +126,6 @@ class Repository:
         require(check_text(value, "setting"))
         with self.transaction():
             self.db.execute("INSERT OR REPLACE INTO settings (key, value) VALUES (?, ?)", [key, value])
-
-    # ------------------------------------------------------------ content
-
-    def content_digest(self) -> str | None:
-        row = self.db.execute("SELECT value FROM meta WHERE key = 'content_digest'").fetchone()
-        return str(row[0]) if row else None
-
-    def load_content(self) -> dict[str, Any] | None:
-        row = self.db.execute("SELECT value FROM meta WHERE key = 'content'").fetchone()
-        return json.loads(row[0]) if row else None
-
-    def save_content(self, digest: str, raw: dict[str, Any], versions: Sequence[tuple[str, str, str, str, str]],
-                     checklist_raw: dict[str, dict[str, Any]]) -> None:
-        """Cache validated content; record each checklist version (id, version, title, family, region)."""
-        blob = json.dumps(raw, ensure_ascii=False, default=str)
-        with self.transaction():
-            self.db.execute("INSERT OR REPLACE INTO meta (key, value) VALUES ('content', ?)", [blob])
-            self.db.execute("INSERT OR REPLACE INTO meta (key, value) VALUES ('content_digest', ?)", [digest])
-            for cid, version, title, family, region in versions:
-                self.db.execute(
-                    "INSERT OR IGNORE INTO content_versions"
-                    " (checklist_id, version, title, family, region, data, imported_at)"
-                    " VALUES (?, ?, ?, ?, ?, ?, ?)",
-                    [cid, version, title, family, region,
-                     json.dumps(checklist_raw[cid], ensure_ascii=False, default=str), now()],
-                )
-
-    def checklist_version(self, checklist_id: str, version: str) -> dict[str, Any] | None:
-        row = self.db.execute(
-            "SELECT data FROM content_versions WHERE checklist_id = ? AND version = ?", [checklist_id, version]
-        ).fetchone()
-        return json.loads(row[0]) if row else None
 
     # ------------------------------------------------------------ cases
 
@@ -355,6 +314,10 @@ class Repository:
     def case_ids(self) -> list[str]:
         """Every case id, oldest first."""
         return [str(r[0]) for r in self.db.execute("SELECT id FROM cases ORDER BY created_at, id")]
+
+    def open_case_ids(self) -> list[str]:
+        """The cases still being handled (办理中), oldest first."""
+        return [str(r[0]) for r in self.db.execute("SELECT id FROM cases WHERE status = 'open' ORDER BY created_at, id")]
 
     def closed_at(self, case_id: str) -> str | None:
         row = self.db.execute("SELECT closed_at FROM cases WHERE id = ?", [case_id]).fetchone()

@@ -18,7 +18,8 @@ from __future__ import annotations
 import sqlite3
 from functools import cache
 
-from desktop.store.migrations import MIGRATIONS, statements
+from desktop.store.connection import Database
+from desktop.store.migrations import MIGRATIONS, apply
 
 SchemaEntry = tuple[str, str, str, str]  # type, name, tbl_name, normalised sql
 _KIND = {"table": "表", "index": "索引", "trigger": "触发器", "view": "视图"}
@@ -54,9 +55,9 @@ def expected_schema(version: int) -> frozenset[SchemaEntry]:
         raise ValueError(f"unknown schema version {version}")
     conn = sqlite3.connect(":memory:", isolation_level=None)
     try:
-        for script in MIGRATIONS[:version]:
-            for statement in statements(script):
-                conn.execute(statement)
+        db = Database(conn)
+        for number in range(1, version + 1):
+            apply(db, number)  # the same runner as a real database (SQL and data steps alike)
         return read_schema(conn)
     finally:
         conn.close()

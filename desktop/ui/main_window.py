@@ -14,7 +14,7 @@ from PySide6.QtWidgets import QApplication, QDialog, QMainWindow, QMessageBox, Q
 from desktop import __version__
 from desktop.context import AppContext
 from desktop.services.cases import CaseService, NewCase
-from desktop.ui import data_actions, theme
+from desktop.ui import content_actions, data_actions, theme
 from desktop.ui import strings as S
 from desktop.ui.guard import guarded
 from desktop.ui.views.case_list import CaseListView
@@ -91,6 +91,7 @@ class MainWindow(QMainWindow):
                 data_menu.addSeparator()
             data_menu.addAction(action)
         self.data_menu = data_menu
+        content_actions.install(self)  # 内容: 政策检索 (Ctrl+K), 导入内容包, 受信任的公钥
         view_menu = self.menuBar().addMenu(S.MENU_VIEW)
         sizes = QActionGroup(self)
         current = self.ctx.repo.setting("font_size", "normal")
@@ -222,8 +223,10 @@ class MainWindow(QMainWindow):
             message = S.RESTORE_DONE.format(path=path, aside=aside)
         except Exception as exc:  # the old database stays (restore checks before it replaces)
             message = S.RESTORE_FAILED.format(error=exc)
-        ctx = build_context(data_dir)
-        self.ctx.repo, self.ctx.catalog = ctx.repo, ctx.catalog
+        ctx = build_context(data_dir, verify_all=True)  # nothing in a restored database is used unchecked
+        self.ctx.repo, self.ctx.catalog, self.ctx.content, self.ctx.release = ctx.repo, ctx.catalog, ctx.content, ctx.release
+        if ctx.notices:
+            message += "\n" + "\n".join(ctx.notices)
         self.cases.refresh_stale()  # a restored database may hold data derived with other inputs
         self.case_list.ctx = self.ctx
         self.case_list.refresh()

@@ -138,7 +138,7 @@ def test_changed_content_is_reimported_and_old_versions_are_kept(tmp_path: Path)
     assert case is not None
     from desktop.services.cases import case_catalog
 
-    pinned = case_catalog(ctx.repo, ctx.catalog, case).checklists.get("kaiban-jilin")
+    pinned = case_catalog(ctx.content, ctx.catalog, case).checklists.get("kaiban-jilin")
     assert pinned is not None and pinned.version == old.version and pinned.title == old.title
     ctx.close()
 
