@@ -12,9 +12,25 @@ import unicodedata
 from xml.sax.saxutils import escape
 
 from reportlab.lib.styles import ParagraphStyle
+from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.platypus import paragraph
 
+from desktop.reports.linebreak import break_points
+
 _NONCHARS = {0xFFFE, 0xFFFF}
+_WIDTHS: dict[tuple[str, float], dict[str, float]] = {}
+
+
+def _char_widths(text: str, font: str, size: float) -> list[float]:
+    """Per-character widths, remembered per font and size (the same characters recur on every page)."""
+    known = _WIDTHS.setdefault((font, size), {})
+    out = []
+    for ch in text:
+        w = known.get(ch)
+        if w is None:
+            w = known[ch] = stringWidth(ch, font, size)
+        out.append(w)
+    return out
 
 
 class Paragraph(paragraph.Paragraph):  # type: ignore[misc]  # reportlab is untyped
@@ -37,6 +53,54 @@ class Paragraph(paragraph.Paragraph):  # type: ignore[misc]  # reportlab is unty
         width, height = super().wrap(availWidth, availHeight)
         self._wrapped = (availWidth, self.blPara, height) if availWidth >= paragraph._FUZZ else None
         return width, height
+
+    def breakLinesCJK(self, maxWidths: object) -> object:  # reportlab API
+        """reportlab's CJK line breaking with the Chinese rules of :mod:`desktop.reports.linebreak`,
+        for a paragraph of one run and of many alike."""
+        frags = self.frags
+        if (not frags or self.style.endDots or any(hasattr(f, "cbDefn") for f in frags)
+                or (hasattr(self, "blPara") and getattr(self, "_splitpara", 0))):
+            return super().breakLinesCJK(maxWidths)  # empty, images/anchors, or the half of a split
+        widths = list(maxWidths) if isinstance(maxWidths, (list, tuple)) else [maxWidths]
+        self.height = 0
+        paragraph._handleBulletWidth(self.bulletText, self.style, widths)
+        if len(frags) == 1:
+            f = frags[0]
+            text = f.text if hasattr(f, "text") else "".join(getattr(f, "words", []))
+            lines = [(room - used, [text[a:b]])
+                     for a, b, used, room in break_points(text, _char_widths(text, f.fontName, f.fontSize), widths)]
+            return f.clone(kind=0, lines=lines, ascent=f.fontSize, descent=-0.2 * f.fontSize)
+        units: list[paragraph.cjkU] = []
+        chars: list[str] = []
+        sizes: list[float] = []
+        forced: set[int] = set()
+        for f in frags:
+            text = f.text
+            if text:
+                ws = _char_widths(text, f.fontName, f.fontSize)
+                sizes += ws
+                chars.append(text)
+                units += [_unit(ch, f, w) for ch, w in zip(text, ws, strict=True)]
+            else:  # an empty run: a <br/> (lineBreak) or an empty tag
+                if hasattr(f, "lineBreak"):
+                    forced.add(len(units))
+                sizes.append(0.0)
+                chars.append("\n" if hasattr(f, "lineBreak") else "\u200b")
+                units.append(_unit("", f, 0.0))
+        calc = getattr(self, "autoLeading", getattr(self.style, "autoLeading", "")) not in ("", "off")
+        out = []
+        for a, b, used, room in break_points("".join(chars), sizes, widths, frozenset(forced)):
+            out.append(paragraph.makeCJKParaLine(units[a:b], room, used, room - used,
+                                                 hasattr(units[b - 1].frag, "lineBreak"), calc))
+        return paragraph.ParaLines(kind=1, lines=out)
+
+
+def _unit(ch: str, frag: object, width: float) -> paragraph.cjkU:
+    """reportlab's one-character run, with the width already measured (not measured again here)."""
+    u = str.__new__(paragraph.cjkU, ch)
+    u._frag = frag
+    u._width = width
+    return u
 
 
 def clean(text: str) -> str:
