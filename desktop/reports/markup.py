@@ -54,14 +54,14 @@ class Paragraph(paragraph.Paragraph):  # type: ignore[misc]  # reportlab is unty
         self._wrapped = (availWidth, self.blPara, height) if availWidth >= paragraph._FUZZ else None
         return width, height
 
-    def breakLinesCJK(self, maxWidths: object) -> object:  # reportlab API
+    def breakLinesCJK(self, maxWidths: float | list[float] | tuple[float, ...]) -> object:  # reportlab API
         """reportlab's CJK line breaking with the Chinese rules of :mod:`desktop.reports.linebreak`,
         for a paragraph of one run and of many alike."""
         frags = self.frags
         if (not frags or self.style.endDots or any(hasattr(f, "cbDefn") for f in frags)
                 or (hasattr(self, "blPara") and getattr(self, "_splitpara", 0))):
             return super().breakLinesCJK(maxWidths)  # empty, images/anchors, or the half of a split
-        widths = list(maxWidths) if isinstance(maxWidths, (list, tuple)) else [maxWidths]
+        widths: list[float] = list(maxWidths) if isinstance(maxWidths, (list, tuple)) else [maxWidths]
         self.height = 0
         paragraph._handleBulletWidth(self.bulletText, self.style, widths)
         if len(frags) == 1:
