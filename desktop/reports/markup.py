@@ -1,13 +1,18 @@
-"""Making any text safe for reportlab: control characters stripped, markup escaped.
+"""Making any text safe for reportlab: control and invisible characters stripped, markup escaped,
+characters the main font lacks set in a fallback font.
 
 reportlab's ``Paragraph`` parses its text as markup: raw ``x<y`` crashes it, ``<b>`` or ``<font>``
 injects formatting, ``<img src=...>`` opens local files and ``A&B`` prints as ``A&B;`` (DESIGN §6).
 So every piece of data goes through :func:`esc` (or :func:`para`) — content, applicant fields and notes
-alike; only the fixed markup this package writes itself is left unescaped.
+alike; only the fixed markup this package writes itself is left unescaped.  :func:`esc` also wraps
+each run of characters the main font lacks in ``<font name=…>`` of the fallback font that has them
+(:mod:`desktop.reports.glyphs`), and :class:`Paragraph` breaks lines by the Chinese rules
+(:mod:`desktop.reports.linebreak`).
 """
 
 from __future__ import annotations
 
+import re
 import unicodedata
 from xml.sax.saxutils import escape
 
@@ -15,9 +20,12 @@ from reportlab.lib.styles import ParagraphStyle
 from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.platypus import paragraph
 
+from desktop.reports.glyphs import runs
 from desktop.reports.linebreak import break_points
 
 _NONCHARS = {0xFFFE, 0xFFFF}
+# invisible and printable to Python: variation selectors, the combining grapheme joiner, Mongolian FVS
+_INVISIBLE = re.compile("[\ufe00-\ufe0f\U000e0100-\U000e01ef\u034f\u180b-\u180f]")
 _WIDTHS: dict[tuple[str, float], dict[str, float]] = {}
 
 
@@ -105,14 +113,24 @@ def _unit(ch: str, frag: object, width: float) -> paragraph.cjkU:
 
 def clean(text: str) -> str:
     """Drop what cannot be printed or encoded: control characters (line breaks and tabs excepted),
-    lone surrogates and the U+FFFE/U+FFFF non-characters; tabs become spaces, CR LF becomes LF."""
+    lone surrogates, the U+FFFE/U+FFFF non-characters and the invisible ones (format characters such
+    as U+200B or U+202E, variation selectors: no glyph to print); tabs and other spaces become spaces
+    (U+3000 stays), CR LF and the Unicode line and paragraph separators become LF."""
     text = text.replace("\r\n", "\n").replace("\r", "\n").replace("\t", " ")
-    if text.replace("\n", "").isprintable():  # the common case, and fast: no Cc, Cs or non-characters
+    if text.replace("\n", "").isprintable() and not _INVISIBLE.search(text):  # the common case, and fast
         return text
-    return "".join(
-        ch for ch in text
-        if ch == "\n" or (unicodedata.category(ch) not in ("Cc", "Cs") and ord(ch) not in _NONCHARS)
-    )
+    return "".join(_clean_char(ch) for ch in text)
+
+
+def _clean_char(ch: str) -> str:
+    if ch == "\n" or ch == "\u3000":
+        return ch
+    category = unicodedata.category(ch)
+    if category in ("Cc", "Cs", "Cf") or ord(ch) in _NONCHARS or _INVISIBLE.match(ch):
+        return ""
+    if category == "Zs":
+        return " "
+    return "\n" if category in ("Zl", "Zp") else ch
 
 
 def one_line(text: str) -> str:
@@ -121,8 +139,16 @@ def one_line(text: str) -> str:
 
 
 def esc(text: str) -> str:
-    """Paragraph-safe markup for a data string; line breaks are kept as ``<br/>``."""
-    return escape(clean(text)).replace("\n", "<br/>")
+    """Paragraph-safe markup for a data string; line breaks are kept as ``<br/>``; runs of characters
+    the main font lacks in the fallback font that has them."""
+    text = clean(text)
+    if text.isascii():
+        return escape(text).replace("\n", "<br/>")
+    out = []
+    for font, piece in runs(text):
+        markup = escape(piece).replace("\n", "<br/>")
+        out.append(markup if font is None else f'<font name="{font}">{markup}</font>')
+    return "".join(out)
 
 
 def para(text: str, style: ParagraphStyle, prefix: str = "") -> Paragraph:
