@@ -3,9 +3,10 @@
 The case number (and its QR code) and the applicant; the applicable steps in order, each in one row —
 a drawn box (ticked when done), the title, then in one small line where to go and how, the time limit,
 the 办结期限 (已逾期 marked), what to bring and the clerk's note; the benefits that apply, one line each
-with what they give; the notices by title; the items still waiting for an answer in one sentence; a
-line saying where the full clauses are (依据附录, 办理清单); signature lines for the applicant and the
-window clerk, each with its date.  No clause is quoted here: that is what makes it short.
+with what they give; how many notices there are and the items still waiting for an answer (with the
+questions), one sentence each; a line saying where the full clauses are (依据附录, 办理清单); signature
+lines for the applicant and the window clerk, each with its date.  No clause is quoted and no notice
+listed here: that is what keeps it to one or two pages.
 """
 
 from __future__ import annotations
@@ -20,9 +21,9 @@ from desktop.reports.story import (
     Story,
     applicant_table,
     data_table,
+    handover_lines,
     register,
     section_heading,
-    signature_lines,
     time_text,
     title_block,
 )
@@ -33,7 +34,6 @@ FULL = "每项的办理依据（文件名称、文号、条款原文）见《依
 NO_STEPS = "本办件没有需要办理的事项。"
 STEPS = "办理步骤（按顺序）"
 BENEFITS = "可享受的政策"
-NOTICES = "另请知悉"
 
 
 def steps(doc: CaseDoc) -> list[ItemDoc]:
@@ -115,15 +115,13 @@ def build_brief(doc: CaseDoc, styles: Styles) -> Story:
         story += section_heading(n, BENEFITS, "", styles)
         story += [benefit_line(k, item, styles) for k, item in enumerate(gains, 1)]
     notices = [i for i in doc.items if i.applies and i.kind == "notice" and i.status != "not_applicable"]
-    if notices:
-        n += 1
-        story += [*section_heading(n, NOTICES, "", styles),
-                  para("；".join(i.title for i in notices) + "。", styles.body)]
     waiting = [i for i in doc.items if not i.applies and i.waits_for]
     story.append(Spacer(1, styles.size * 0.5))
+    if notices:
+        story.append(para(f"另有 {len(notices)} 项告知事项（办理时需要知道的规定），见《办理清单》。", styles.small))
     if waiting:
         questions = "、".join(q for q, _ in by_question(waiting))
         story.append(para(f"另有 {len(waiting)} 项需先回答问题（{questions}）才能确定是否适用，详见《办理清单》。",
                           styles.small))
-    story += [para(FULL, styles.small), signature_lines(["申请人", "窗口人员"], styles)]
+    story.append(handover_lines(styles, [para(FULL, styles.small)]))
     return story

@@ -12,6 +12,7 @@ is written for the business owner (no office in the page header).  Every data st
 from __future__ import annotations
 
 import functools
+import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import Any
@@ -23,6 +24,7 @@ from reportlab.platypus import Flowable, HRFlowable, KeepTogether, PageBreak, Sp
 
 from desktop.core.present import STATUS_LABELS, CaseDoc, CitationDoc, ItemDoc
 from desktop.reports.blocks import titled
+from desktop.reports.glyphs import string_width
 from desktop.reports.markup import Paragraph, esc, one_line, para
 from desktop.reports.styles import (
     ACCENT,
@@ -165,20 +167,19 @@ def data_table(rows: Sequence[Sequence[object]], widths: Sequence[float], style:
 
 
 def break_at_commas(text: str, font: str, size: float, width: float) -> str:
-    """Escaped ``text`` with line breaks placed only after "、" when it does not fit ``width``.
+    """Escaped ``text`` with line breaks placed only after "、" or " · " when it does not fit ``width``.
 
     A subtitle listing checklists ("开办企业（吉林省）、水电气报装（吉林省）、…") then breaks between
     titles, never inside one (CJK wrapping would leave "吉林省）" alone on a line).  A single piece
     wider than ``width`` still wraps as usual.
     """
-    if stringWidth(text, font, size) <= width or "、" not in text:
+    if string_width(text, font, size) <= width or ("、" not in text and " · " not in text):
         return esc(text)
-    pieces = [p + "、" for p in text.split("、")]
-    pieces[-1] = pieces[-1][:-1]
+    pieces = [p for p in re.split(r"(?<=、)|(?<= · )", text) if p]
     lines: list[str] = []
     line = ""
     for piece in pieces:
-        if line and stringWidth(line + piece, font, size) > width:
+        if line and string_width(line + piece, font, size) > width:
             lines.append(line)
             line = ""
         line += piece
@@ -355,18 +356,32 @@ SIGN_LINE = "＿" * 8  # drawn with a character: U+3000 spaces collapse in a Par
 DATE_LINE = "＿＿＿＿年＿＿月＿＿日"
 
 
-def signature_lines(labels: Sequence[str], styles: Styles) -> Flowable:
+def signature_lines(labels: Sequence[str], styles: Styles) -> Table:
     """Signature and date lines side by side (one under the other in the 大字版, where two do not fit
-    a line); a label without its own （…） gets （签字）.  Kept together on one page."""
+    a line); a label without its own （…） gets （签字）."""
     cells = []
     for label in labels:
         head = label if "（" in label else f"{label}（签字）"
         cells.append(Paragraph(f"{esc(head)}：{SIGN_LINE}<br/><br/>日期：{DATE_LINE}", styles.body))
     per_row = 1 if styles.size >= 14 else len(labels)
     rows = [cells[n:n + per_row] for n in range(0, len(cells), per_row)]
-    return KeepTogether(data_table(rows, [FRAME_WIDTH / per_row] * per_row,
-                                   [("TOPPADDING", (0, 0), (-1, -1), styles.size),
-                                    ("VALIGN", (0, 0), (-1, -1), "TOP")], styles.font))
+    return data_table(rows, [FRAME_WIDTH / per_row] * per_row,
+                      [("TOPPADDING", (0, 0), (-1, -1), styles.size), ("VALIGN", (0, 0), (-1, -1), "TOP")], styles.font)
+
+
+def handover_lines(styles: Styles, lead: Sequence[Flowable] = ()) -> Flowable:
+    """申请人（签字） and 窗口人员（签字） side by side, 日期 under them (one a row in the 大字版), for a
+    document handed over at the counter; ``lead`` (a closing line) stays on the page with them."""
+    line = "＿" * 10
+    cells = [Paragraph(f"申请人（签字）：{line}", styles.body), Paragraph(f"窗口人员（签字）：{line}", styles.body),
+             Paragraph(f"日期：{DATE_LINE}", styles.body)]
+    per_row = 1 if styles.size >= 14 else 2
+    rows = [cells[n:n + per_row] for n in range(0, 3, per_row)]
+    rows[-1] += [Spacer(1, 1)] * (per_row - len(rows[-1]))
+    table = data_table(rows, [FRAME_WIDTH / per_row] * per_row, [
+        ("TOPPADDING", (0, 0), (-1, -1), styles.size * 0.8), ("LEFTPADDING", (0, 0), (0, -1), 0),
+        ("VALIGN", (0, 0), (-1, -1), "TOP")], styles.font)
+    return KeepTogether([*lead, table])
 
 
 def _chinese_number(n: int) -> str:

@@ -20,13 +20,13 @@ from desktop.reports.story import (
     applicant_table,
     citation_block,
     field_rows,
+    handover_lines,
     indented,
     item_header,
     materials_text,
     others_table,
     register,
     section_heading,
-    signature_lines,
     status_column,
     time_text,
     title_block,
@@ -104,5 +104,5 @@ def build_summary(doc: CaseDoc, styles: Styles) -> Story:
         if waiting:
             lead += [Paragraph(WAITING, styles.subsection), *waiting_block(waiting, styles)]
         story += lead
-    story.append(signature_lines(["申请人", "窗口人员"], styles))
+    story.append(handover_lines(styles))
     return story

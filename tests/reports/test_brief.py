@@ -70,7 +70,7 @@ def test_steps_in_order_with_where_when_and_what_to_bring(catalog: Catalog, pend
     assert "带齐材料：告知承诺书（原件，2份）" in body[second:]
     # the benefit that applies, one line with what it gives (the title does not say it)
     assert "1.免费刻制公章：免费（刻制公章费用由政府支付）" in body
-    assert "另请知悉出示电子营业执照免交复印件。" in body
+    assert "另有1项告知事项（办理时需要知道的规定），见《办理清单》。" in body
     # the items waiting for an answer: one sentence naming the question
     assert "另有1项需先回答问题（是否招用员工）才能确定是否适用" in body
     assert "办件编号QD-TEST-0001" in body
