@@ -111,6 +111,14 @@ def main_chars() -> frozenset[str]:
     return chars_of(pdf_font().name)
 
 
+def _main_only(text: str, main: frozenset[str]) -> bool:
+    """Does the main font have every character of ``text`` (white space aside: a line break has no glyph)?"""
+    if text.isascii():
+        return True
+    missing = set(text).difference(main)
+    return not missing or all(ch.isspace() for ch in missing)
+
+
 def has_glyph(ch: str) -> bool:
     """Does the main font or a fallback font have ``ch``?"""
     return ch in main_chars() or any(ch in f.chars for f in fallback_fonts())
@@ -120,7 +128,7 @@ def runs(text: str) -> list[tuple[str | None, str]]:
     """``text`` as ``(font name, piece)`` runs; None is the main font.  A character no font has stays
     in the main font (:func:`prepare` has refused such a text before it gets here)."""
     main = main_chars()
-    if text.isascii() or set(text) <= main:
+    if _main_only(text, main):
         return [(None, text)]
     fallbacks = fallback_fonts()
     out: list[tuple[str | None, str]] = []
@@ -201,7 +209,7 @@ def prepare(doc: T) -> tuple[T, list[str]]:
     replaced: dict[str, int] = {}
 
     def fix(text: str, label: str) -> str:
-        if text.isascii() or set(text) <= main:
+        if _main_only(text, main):
             return text
         text, count = substitute_emoji(text)
         if count:

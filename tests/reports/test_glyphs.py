@@ -156,3 +156,19 @@ def test_a_symbol_no_font_has_is_a_substitute_not_an_error() -> None:
     symbol = "\U0001f700"  # an alchemical symbol: in no bundled font
     assert not has_glyph(symbol)
     assert substitute_emoji(f"甲{symbol}乙")[0] == f"甲{EMOJI}乙"
+
+
+def test_ordinary_documents_never_load_the_fallback_fonts(catalog: Catalog, make_case: Callable[..., Case],
+                                                          tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The fallback fonts (34 MB) are read only for a text that needs them: line breaks in notes and
+    quotes have no glyph and must not count as missing."""
+    from desktop.reports import glyphs
+
+    def refuse() -> tuple[object, ...]:
+        raise AssertionError("fallback fonts loaded")
+
+    monkeypatch.setattr(glyphs, "fallback_fonts", refuse)
+    assert runs("张三\n李四") == [(None, "张三\n李四")]
+    case = make_case(note="第一行\n第二行", states={"fx-kaiban/A01": ItemState("pending", "备注\n第二行")})
+    for kind in ("all", "brief"):
+        render_case_pdf(catalog, case, tmp_path / f"{kind}.pdf", kind=kind, invariant=True)
