@@ -53,7 +53,7 @@ class UnprintableCharacter(UserError, ValueError):
     def __init__(self, char: str, field: str) -> None:
         self.char, self.field = char, field
         super().__init__(f"无法打印：{field}中的字符“{char}”（U+{ord(char):04X}）在所有可用字体中都没有字形，"
-                         f"文书未生成。请核对该字符")
+                         f"文书未生成。请核对该字符。")
 
 
 def _is_pictograph(ch: str) -> bool:

@@ -22,7 +22,7 @@ from desktop.services.documents import render_case_pdf
 
 RARE = "张𠀀𪚥"  # CJK Extension B, as on real ID cards
 EXT_A = "刘䶮"
-BIANG = "\U00030EDD"  # 𰻞 (biáng), CJK Extension G: in no bundled font
+BIANG = "\U00030EDD"  # 𰻝 (biáng), CJK Extension G: in no bundled font
 
 
 def text_of(pdf: Path) -> str:
