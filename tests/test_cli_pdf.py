@@ -54,13 +54,49 @@ def pdf_text(path: Path) -> str:
 
 def test_pdf_contains_the_name_exactly(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     out = tmp_path / "out.pdf"
-    code, stdout, err = run(capsys, str(write(tmp_path, case_data())), "-o", str(out))
+    code, stdout, err = run(capsys, str(write(tmp_path, case_data())), "-o", str(out), "--kind", "summary")
     assert code == 0, err
     assert str(out) in stdout and err == ""
     text = pdf_text(out)
     assert NAME in text
     assert "已核验 <i>原件</i>" in text
     assert "一网通办提交开办申请" in text and "吉政办发〔2021〕17号" in text
+
+
+def test_the_default_is_the_brief_with_signature_lines(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    out = tmp_path / "out.pdf"
+    code, _, err = run(capsys, str(write(tmp_path, case_data())), "-o", str(out))
+    assert code == 0, err
+    text = pdf_text(out)
+    assert text.startswith("办理清单（简版）") and NAME in text
+    assert "申请人（签字）：" in text and "窗口人员（签字）：" in text and "日期：" in text
+    assert "吉政办发〔2021〕17号" not in text  # no clause: they are in the 依据附录
+    assert len(PdfReader(str(out)).pages) <= 2
+
+
+def test_help_names_the_default(capsys: pytest.CaptureFixture[str]) -> None:
+    assert cli.run(["pdf", "--help"]) == 0
+    help_text = re.sub(r"\s+", "", capsys.readouterr().out)
+    assert "默认brief" in help_text and "办理清单（简版）" in help_text
+
+
+def test_a_character_no_font_has_is_one_line_and_nothing_is_written(
+        tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    out = tmp_path / "o.pdf"
+    data = case_data(applicant={"name": "王\U00030EDD面馆", "id_number": "", "contact": "", "phone": ""})
+    line = _one_line_error(*run(capsys, str(write(tmp_path, data)), "-o", str(out)))
+    assert "申请人" in line and "U+30EDD" in line and "\U00030EDD" in line
+    assert not out.exists()
+
+
+def test_emoji_are_replaced_and_the_user_is_told(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    out = tmp_path / "o.pdf"
+    data = case_data(applicant={"name": "张三😀👨\u200d👩\u200d👧", "id_number": "", "contact": "", "phone": ""})
+    code, stdout, err = run(capsys, str(write(tmp_path, data)), "-o", str(out))
+    assert code == 0 and "已生成" in stdout
+    assert err.strip() == "提示：申请人中的 2 个表情符号无法打印，已以“[表情]”代替"
+    text = pdf_text(out)
+    assert "张三[表情][表情]" in text and "已以“[表情]”代替" in re.sub(r"\s+", "", text)
 
 
 def test_kind_all_and_large(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:

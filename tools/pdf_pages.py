@@ -1,4 +1,6 @@
-"""Regenerate the page images of the printed documents: docs/pdf/<kind>.png (first page, 70 dpi).
+"""Regenerate the page images of the printed documents: docs/pdf/<kind>.png (first page, 70 dpi), both
+pages of the 办理清单（简版） (brief.png, brief-2.png) and the first page of the 大字版 办理清单（简版）
+(brief-large.png).
 
 Usage (needs poppler-utils for ``pdftoppm``):
   .venv/bin/python tools/pdf_pages.py [OUT_DIR] [--keep-pdf]     (default: docs/pdf)
@@ -27,7 +29,10 @@ from desktop.core.catalog import load_catalog  # noqa: E402
 from desktop.core.model import Applicant, Case, ItemState  # noqa: E402
 from desktop.services.documents import render_case_pdf  # noqa: E402
 
-KINDS = ("summary", "notice", "commitment", "basis", "self")
+# (image name, kind, 大字版, page)
+PAGES = (("brief", "brief", False, 1), ("brief-2", "brief", False, 2), ("brief-large", "brief", True, 1),
+         ("summary", "summary", False, 1), ("notice", "notice", False, 1), ("commitment", "commitment", False, 1),
+         ("basis", "basis", False, 1), ("self", "self", False, 1))
 TODAY = dt.date(2026, 11, 25)
 
 
@@ -67,13 +72,14 @@ def main(argv: list[str]) -> int:
     catalog = load_catalog(paths.checklist_dir(), paths.source_dir())
     case = sample_case()
     with tempfile.TemporaryDirectory() as tmp:
-        for kind in KINDS:
-            pdf = render_case_pdf(catalog, case, Path(tmp) / f"{kind}.pdf", kind=kind, invariant=True, today=TODAY)
-            stem = out_dir / kind
-            subprocess.run(["pdftoppm", "-png", "-r", "70", "-f", "1", "-l", "1", "-singlefile", str(pdf), str(stem)],
-                           check=True)
-            if keep:
-                shutil.copyfile(pdf, out_dir / f"{kind}.pdf")
+        for name, kind, large, page in PAGES:
+            pdf = render_case_pdf(catalog, case, Path(tmp) / f"{name}.pdf", kind=kind, invariant=True, today=TODAY,
+                                  large=large)
+            stem = out_dir / name
+            subprocess.run(["pdftoppm", "-png", "-r", "70", "-f", str(page), "-l", str(page), "-singlefile", str(pdf),
+                            str(stem)], check=True)
+            if keep and page == 1:
+                shutil.copyfile(pdf, out_dir / f"{name}.pdf")
             print(f"{stem}.png")
     return 0
 

@@ -111,6 +111,7 @@ class ItemDoc:
     counted: bool = False  # counted in progress (see desktop.core.progress)
     remark: str = ""  # the content's own note on the item (说明)
     group: str = ""  # items sharing a group are variants of one rule
+    waits_for: tuple[str, ...] = ()  # 待确认: the labels of the questions still to answer
 
     @property
     def time_text(self) -> str:
@@ -359,6 +360,7 @@ def item_doc(catalog: Catalog, view: ItemView, labels: dict[str, str], today: dt
         counted=view.counted,
         remark=it.note,
         group=it.group,
+        waits_for=tuple(labels.get(m, m) for m in view.missing) if view.applicability == Applicability.UNKNOWN else (),
     )
 
 

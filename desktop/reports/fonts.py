@@ -13,17 +13,28 @@ Only TrueType outlines are accepted: reportlab embeds (subsets) them.  Noto/Sour
 are rejected by reportlab; the built-in ``STSong-Light`` is never used because it is not embedded
 (invisible or tofu on a machine without CJK fonts — DESIGN §6).  With no usable font,
 :class:`FontNotFound` says in Chinese where it looked.  A ``.ttc`` collection uses its first face.
+
+Behind the main font stand the **fallback fonts**, ``resources/fonts/fallback/*.ttf`` in name order
+(the app ships a subset of Hanazono Mincho A for CJK Extension A and Hanazono Mincho B for Extensions
+B–F; licence in that folder): a character the main font lacks is set in the first fallback font that
+has it (:mod:`desktop.reports.glyphs` splits the text into runs).  They are loaded only when a text
+needs them — most documents never do.
+
+reportlab writes the ToUnicode map of a character beyond U+FFFF as five or six hex digits, which PDF
+readers reject (text extraction and copying lose the character); :func:`_to_unicode_cmap` rewrites
+those entries as UTF-16 surrogate pairs, as the PDF format asks.
 """
 
 from __future__ import annotations
 
 import os
+import re
 import sys
 from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
-from reportlab.pdfbase import pdfmetrics
+from reportlab.pdfbase import pdfmetrics, ttfonts
 from reportlab.pdfbase.ttfonts import TTFError, TTFont
 
 from desktop import paths
@@ -128,16 +139,87 @@ def find_font(platform: str = sys.platform, env: Mapping[str, str] = os.environ)
 _registered: dict[str, PdfFont] = {}
 
 
+def _register(ttf: TTFont) -> None:
+    if ttf.fontName not in pdfmetrics.getRegisteredFontNames():
+        pdfmetrics.registerFont(ttf)
+    # bold and italic map to the same face: the bundled families have no bold; headings use size
+    pdfmetrics.registerFontFamily(ttf.fontName, normal=ttf.fontName, bold=ttf.fontName,
+                                  italic=ttf.fontName, boldItalic=ttf.fontName)
+
+
 def pdf_font() -> PdfFont:
     """Find and register the CJK font once per process (per ``QINGDAN_PDF_FONT`` value)."""
     key = os.environ.get(ENV_VAR, "")
     font = _registered.get(key)
     if font is None:
         path, ttf = find_font()
-        if ttf.fontName not in pdfmetrics.getRegisteredFontNames():
-            pdfmetrics.registerFont(ttf)
-        # bold and italic map to the same face: the bundled family has no bold; headings use size
-        pdfmetrics.registerFontFamily(ttf.fontName, normal=ttf.fontName, bold=ttf.fontName,
-                                      italic=ttf.fontName, boldItalic=ttf.fontName)
+        _register(ttf)
         font = _registered[key] = PdfFont(ttf.fontName, path)
     return font
+
+
+@dataclass(frozen=True)
+class FallbackFont:
+    """A registered fallback font and the characters it has."""
+
+    name: str
+    path: Path
+    chars: frozenset[str]
+
+
+def fallback_dir() -> Path:
+    return paths.resource_path("fonts", "fallback")
+
+
+_fallbacks: dict[Path, tuple[FallbackFont, ...]] = {}
+
+
+def fallback_fonts() -> tuple[FallbackFont, ...]:
+    """The fallback fonts, loaded and registered once per process; an unusable file is skipped (the
+    characters only it has are then reported as unprintable, never printed wrong)."""
+    folder = fallback_dir()
+    found = _fallbacks.get(folder)
+    if found is None:
+        out = []
+        files = sorted(p for p in folder.iterdir() if p.suffix.lower() == ".ttf") if folder.is_dir() else []
+        for path in files:
+            try:
+                ttf = TTFont(f"QingdanFallback-{_font_name(path).removeprefix('QingdanCJK-')}", str(path))
+            except (TTFError, OSError, ValueError):
+                continue
+            _register(ttf)
+            out.append(FallbackFont(ttf.fontName, path, chars_of(ttf.fontName)))
+        found = _fallbacks[folder] = tuple(out)
+    return found
+
+
+_chars: dict[str, frozenset[str]] = {}
+
+
+def chars_of(font_name: str) -> frozenset[str]:
+    """The characters a registered TrueType font has a glyph for (its cmap)."""
+    chars = _chars.get(font_name)
+    if chars is None:
+        face = pdfmetrics.getFont(font_name).face
+        chars = _chars[font_name] = frozenset(map(chr, face.charToGlyph))
+    return chars
+
+
+_BEYOND_BMP = re.compile(r"^<([0-9A-F]{2})> <([0-9A-F]{5,6})>$", re.MULTILINE)
+
+
+def _surrogates(match: re.Match[str]) -> str:
+    code = int(match.group(2), 16) - 0x10000
+    return f"<{match.group(1)}> <{0xD800 + (code >> 10):04X}{0xDC00 + (code & 0x3FF):04X}>"
+
+
+_reportlab_cmap = ttfonts.makeToUnicodeCMap
+
+
+def _to_unicode_cmap(fontname: str, subset: list[int]) -> str:
+    """reportlab's ToUnicode CMap with characters beyond U+FFFF as UTF-16 surrogate pairs."""
+    text: str = _reportlab_cmap(fontname, subset)
+    return _BEYOND_BMP.sub(_surrogates, text) if any(v > 0xFFFF for v in subset) else text
+
+
+ttfonts.makeToUnicodeCMap = _to_unicode_cmap

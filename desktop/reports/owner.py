@@ -16,6 +16,7 @@ from collections.abc import Sequence
 from reportlab.platypus import CondPageBreak, Flowable, HRFlowable, KeepTogether, Spacer, Table
 
 from desktop.core.present import CaseDoc, ItemDoc, OwnerDoc, PrepDoc, QuestionDoc
+from desktop.reports.blocks import KeepBlock
 from desktop.reports.markup import Paragraph, esc, para
 from desktop.reports.story import (
     CheckBox,
@@ -92,7 +93,7 @@ def _block(head: Table, pairs: Sequence[tuple[str, str]], item: ItemDoc, styles:
     body.append(Spacer(1, 2))
     for c in item.basis:
         body += citation_block(c, styles, width)
-    return [KeepTogether([*lead, head, indented(body, indent, styles)], maxHeight=KEEP_MAX),
+    return [KeepBlock([*lead, head, indented(body, indent, styles)], KEEP_MAX),
             HRFlowable(width="100%", thickness=0.5, color=RULE, spaceBefore=4, spaceAfter=6)]
 
 

@@ -12,6 +12,7 @@ is written for the business owner (no office in the page header).  Every data st
 from __future__ import annotations
 
 import functools
+import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import Any
@@ -19,9 +20,11 @@ from typing import Any
 from reportlab.graphics.barcode.qr import QrCodeWidget
 from reportlab.lib.units import mm
 from reportlab.pdfbase.pdfmetrics import stringWidth
-from reportlab.platypus import Flowable, HRFlowable, PageBreak, Spacer, Table, TableStyle
+from reportlab.platypus import Flowable, HRFlowable, KeepTogether, PageBreak, Spacer, Table, TableStyle
 
 from desktop.core.present import STATUS_LABELS, CaseDoc, CitationDoc, ItemDoc
+from desktop.reports.blocks import titled
+from desktop.reports.glyphs import string_width
 from desktop.reports.markup import Paragraph, esc, one_line, para
 from desktop.reports.styles import (
     ACCENT,
@@ -164,20 +167,19 @@ def data_table(rows: Sequence[Sequence[object]], widths: Sequence[float], style:
 
 
 def break_at_commas(text: str, font: str, size: float, width: float) -> str:
-    """Escaped ``text`` with line breaks placed only after "、" when it does not fit ``width``.
+    """Escaped ``text`` with line breaks placed only after "、" or " · " when it does not fit ``width``.
 
     A subtitle listing checklists ("开办企业（吉林省）、水电气报装（吉林省）、…") then breaks between
     titles, never inside one (CJK wrapping would leave "吉林省）" alone on a line).  A single piece
     wider than ``width`` still wraps as usual.
     """
-    if stringWidth(text, font, size) <= width or "、" not in text:
+    if string_width(text, font, size) <= width or ("、" not in text and " · " not in text):
         return esc(text)
-    pieces = [p + "、" for p in text.split("、")]
-    pieces[-1] = pieces[-1][:-1]
+    pieces = [p for p in re.split(r"(?<=、)|(?<= · )", text) if p]
     lines: list[str] = []
     line = ""
     for piece in pieces:
-        if line and stringWidth(line + piece, font, size) > width:
+        if line and string_width(line + piece, font, size) > width:
             lines.append(line)
             line = ""
         line += piece
@@ -209,12 +211,13 @@ def title_block(title: str, subtitle: str, styles: Styles, qr: str = "") -> Stor
     ], styles.font)]
 
 
-def applicant_table(doc: CaseDoc, styles: Styles) -> Table:
-    """申请人 / 证件号码 / 联系人 / 联系电话 / 办件编号 / 受理日期 / 受理窗口 / 经办人: two pairs a row,
-    one pair a row in the large print (so values keep room to stay on one line)."""
-    pairs = [("申请人", doc.name), ("证件号码", doc.id_shown), ("联系人", doc.contact), ("联系电话", doc.phone),
-             ("办件编号", doc.case_id), ("受理日期", doc.received_on), ("受理窗口", doc.office),
-             ("经办人", doc.clerk)]
+def applicant_table(doc: CaseDoc, styles: Styles, pairs: Sequence[tuple[str, str]] | None = None) -> Table:
+    """申请人 / 证件号码 / 联系人 / 联系电话 / 办件编号 / 受理日期 / 受理窗口 / 经办人 (or ``pairs``): two pairs
+    a row, one pair a row in the large print (so values keep room to stay on one line)."""
+    if pairs is None:
+        pairs = [("申请人", doc.name), ("证件号码", doc.id_shown), ("联系人", doc.contact), ("联系电话", doc.phone),
+                 ("办件编号", doc.case_id), ("受理日期", doc.received_on), ("受理窗口", doc.office),
+                 ("经办人", doc.clerk)]
     per_row = 1 if styles.size >= 14 else 2
     label_w = styles.size * 4 + 14  # four characters and the cell padding
     value_w = FRAME_WIDTH / per_row - label_w
@@ -310,7 +313,7 @@ def item_header(number: str, item: ItemDoc, styles: Styles, status: str | None =
     """The status mark (or blank) and the numbered title with its kind and level."""
     col = status_column(styles)
     mark: Flowable = StatusMark(status, _status_label(status), styles.font, styles.size) if status else Spacer(1, 1)
-    tag = f"{item.kind_label} · {item.jurisdiction} · {item.item_id}"
+    tag = f"{item.kind_label} · {item.jurisdiction}"  # no internal id: the applicant reads this
     late = f'　<font color="{STOP_HEX}">已逾期</font>' if item.overdue else ""
     title = [Paragraph(f"{number} " + esc(item.title) + late, styles.item_title), para(tag, styles.small)]
     return data_table([[mark, title]], [col, FRAME_WIDTH - col], [
@@ -326,7 +329,7 @@ def _status_label(status: str) -> str:
 
 
 def others_table(items: Sequence[ItemDoc], styles: Styles) -> Table:
-    """Items that do not apply (or are 待确认 / 已到期 …), each with its reason."""
+    """Items that do not apply (or are 已到期 …), each with its reason."""
     widths = [FRAME_WIDTH * 0.36, styles.size * 6 + 12, FRAME_WIDTH * 0.64 - styles.size * 6 - 12]
     rows: list[list[object]] = [[Paragraph("事项", styles.label), Paragraph("情况", styles.label),
                                  Paragraph("原因", styles.label)]]
@@ -334,8 +337,7 @@ def others_table(items: Sequence[ItemDoc], styles: Styles) -> Table:
         reason = "；".join(it.reasons) or "—"
         if it.note:
             reason += f"\n经办人备注：{it.note}"
-        rows.append([para(f"{it.title}（{it.jurisdiction}）", styles.body), para(it.applicability, styles.body),
-                     para(reason, styles.body)])
+        rows.append([para(titled(it), styles.body), para(it.applicability, styles.body), para(reason, styles.body)])
     return headed_table(rows, widths, styles)
 
 
@@ -350,16 +352,36 @@ def headed_table(rows: Sequence[Sequence[object]], widths: Sequence[float], styl
     return t
 
 
+SIGN_LINE = "＿" * 8  # drawn with a character: U+3000 spaces collapse in a Paragraph
+DATE_LINE = "＿＿＿＿年＿＿月＿＿日"
+
+
 def signature_lines(labels: Sequence[str], styles: Styles) -> Table:
-    """Signature and date lines side by side; a label without its own （…） gets （签字）."""
-    line = "＿" * 8  # drawn with a character: U+3000 spaces collapse in a Paragraph
+    """Signature and date lines side by side (one under the other in the 大字版, where two do not fit
+    a line); a label without its own （…） gets （签字）."""
     cells = []
     for label in labels:
         head = label if "（" in label else f"{label}（签字）"
-        cells.append(Paragraph(f"{esc(head)}：{line}<br/><br/>日期：＿＿＿＿年＿＿月＿＿日", styles.body))
-    return data_table([cells], [FRAME_WIDTH / len(labels)] * len(labels),
-                      [("TOPPADDING", (0, 0), (-1, -1), styles.size), ("VALIGN", (0, 0), (-1, -1), "TOP")],
-                      styles.font)
+        cells.append(Paragraph(f"{esc(head)}：{SIGN_LINE}<br/><br/>日期：{DATE_LINE}", styles.body))
+    per_row = 1 if styles.size >= 14 else len(labels)
+    rows = [cells[n:n + per_row] for n in range(0, len(cells), per_row)]
+    return data_table(rows, [FRAME_WIDTH / per_row] * per_row,
+                      [("TOPPADDING", (0, 0), (-1, -1), styles.size), ("VALIGN", (0, 0), (-1, -1), "TOP")], styles.font)
+
+
+def handover_lines(styles: Styles, lead: Sequence[Flowable] = ()) -> Flowable:
+    """申请人（签字） and 窗口人员（签字） side by side, 日期 under them (one a row in the 大字版), for a
+    document handed over at the counter; ``lead`` (a closing line) stays on the page with them."""
+    line = "＿" * 10
+    cells = [Paragraph(f"申请人（签字）：{line}", styles.body), Paragraph(f"窗口人员（签字）：{line}", styles.body),
+             Paragraph(f"日期：{DATE_LINE}", styles.body)]
+    per_row = 1 if styles.size >= 14 else 2
+    rows = [cells[n:n + per_row] for n in range(0, 3, per_row)]
+    rows[-1] += [Spacer(1, 1)] * (per_row - len(rows[-1]))
+    table = data_table(rows, [FRAME_WIDTH / per_row] * per_row, [
+        ("TOPPADDING", (0, 0), (-1, -1), styles.size * 0.8), ("LEFTPADDING", (0, 0), (0, -1), 0),
+        ("VALIGN", (0, 0), (-1, -1), "TOP")], styles.font)
+    return KeepTogether([*lead, table])
 
 
 def _chinese_number(n: int) -> str:
@@ -398,7 +420,7 @@ def register(kind: str, title: str, in_all: bool = True, for_owner: bool = False
     return add
 
 
-ORDER = ("summary", "notice", "commitment", "basis", "self")  # the order of the kinds and of ``--kind all``
+ORDER = ("brief", "summary", "notice", "commitment", "basis", "self")  # the order of the kinds and of ``--kind all``
 
 
 def _ordered() -> list[Kind]:
@@ -424,19 +446,22 @@ def kind_info(kind: str) -> Kind | None:
 
 def _load_kinds() -> None:
     # each kind module registers itself
-    from desktop.reports import basis, commitment, notice, owner, summary  # noqa: F401
+    from desktop.reports import basis, brief, commitment, notice, owner, summary  # noqa: F401
 
 
-def build_story(doc: CaseDoc, kind: str, styles: Styles) -> Story:
-    """The flowables of one document kind, or of all counter kinds (each from a new page)."""
+def build_story(doc: CaseDoc, kind: str, styles: Styles, notices: Sequence[str] = ()) -> Story:
+    """The flowables of one document kind, or of all counter kinds (each from a new page).
+
+    ``notices`` (what was printed in place of emoji, :func:`desktop.reports.glyphs.prepare`) close each
+    document in one small line."""
     _load_kinds()
-    if kind == ALL:
-        story: Story = []
-        for n, name in enumerate(all_kinds()):
-            if n:
-                story.append(PageBreak())
-            story += KINDS[name].build(doc, styles)
-        return story
-    if kind not in KINDS:
+    if kind != ALL and kind not in KINDS:
         raise ValueError(f"未知的文书类型“{kind}”；可选：{'、'.join(kinds())}")
-    return KINDS[kind].build(doc, styles)
+    story: Story = []
+    for n, name in enumerate(all_kinds() if kind == ALL else [kind]):
+        if n:
+            story.append(PageBreak())
+        story += KINDS[name].build(doc, styles)
+        if notices:
+            story.append(para("注：" + "；".join(notices) + "。", styles.small))
+    return story

@@ -24,7 +24,7 @@ MARGIN_BOTTOM = 20 * mm
 FRAME_WIDTH = PAGE_SIZE[0] - MARGIN_LEFT - MARGIN_RIGHT
 FRAME_HEIGHT = PAGE_SIZE[1] - MARGIN_TOP - MARGIN_BOTTOM
 # An item block is kept on one page only while less than this much room is left on the current one;
-# with more room it starts here and runs on (no half-empty pages before a long item).
+# with more room it starts here and runs on (no half-empty pages before a long item): blocks.KeepBlock.
 KEEP_MAX = FRAME_HEIGHT * 0.3
 
 INK = colors.HexColor("#1a1a1a")

@@ -2,21 +2,25 @@
 with its drawn status, what to do, department, time limit and 办结期限 (the due date; 已逾期 marked),
 cost, materials, the clerk's note and its
 legal basis in full (document, 文号, article, verbatim quote); other levels' rules as context lines;
-items that do not apply (待确认, 已到期 …) listed apart with the reason.
+items that do not apply (已到期, 不适用 …) listed apart with the reason; the items that wait for an
+unanswered question in one short block (one line per question, not one row per item); signature
+lines for the applicant and the window clerk (the document is handed over).
 """
 
 from __future__ import annotations
 
-from reportlab.platypus import HRFlowable, KeepTogether, Spacer
+from reportlab.platypus import HRFlowable, Spacer
 
 from desktop.core.present import KIND_LABELS, CaseDoc, ItemDoc
 from desktop.core.progress import progress_text
+from desktop.reports.blocks import KeepBlock, waiting_block
 from desktop.reports.markup import Paragraph, esc, para
 from desktop.reports.story import (
     Story,
     applicant_table,
     citation_block,
     field_rows,
+    handover_lines,
     indented,
     item_header,
     materials_text,
@@ -37,6 +41,10 @@ def overview(doc: CaseDoc) -> str:
     if doc.progress is None:
         return ""
     return progress_text(doc.progress)
+
+
+OTHERS = "不适用的事项（及原因）"
+WAITING = "待确认的事项"
 
 
 def item_block(number: str, item: ItemDoc, styles: Styles) -> Story:
@@ -85,11 +93,16 @@ def build_summary(doc: CaseDoc, styles: Styles) -> Story:
             lead.append(Paragraph(label, styles.subsection))
             for item in items:
                 number += 1
-                story.append(KeepTogether(lead + item_block(f"{number}.", item, styles), maxHeight=KEEP_MAX))
+                story.append(KeepBlock(lead + item_block(f"{number}.", item, styles), KEEP_MAX))
                 lead = []
         if not section.applicable:
             lead.append(para("本清单没有适用于本办件的事项。", styles.body))
-        if section.others:
-            lead += [Paragraph("不适用或待确认的事项", styles.subsection), others_table(section.others, styles)]
+        waiting = [i for i in section.others if i.waits_for]
+        rest = [i for i in section.others if not i.waits_for]
+        if rest:
+            lead += [Paragraph(OTHERS, styles.subsection), others_table(rest, styles)]
+        if waiting:
+            lead += [Paragraph(WAITING, styles.subsection), *waiting_block(waiting, styles)]
         story += lead
+    story.append(handover_lines(styles))
     return story

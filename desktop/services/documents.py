@@ -19,7 +19,7 @@ from desktop.core.present import CaseDoc, case_doc
 from desktop.core.privacy import mask_id, mask_phone
 from desktop.core.vocab import CaseStatus
 from desktop.core.workdays import HolidayCalendar
-from desktop.reports import KIND_NAMES, OWNER_KINDS
+from desktop.reports import DEFAULT_KIND, KIND_NAMES, OWNER_KINDS
 from desktop.services.cases import CaseSnapshot, content_diffs
 
 
@@ -37,14 +37,16 @@ def document(snapshot: CaseSnapshot, kind: str, calendar: HolidayCalendar | None
     return doc
 
 
-def render(snapshot: CaseSnapshot, out_path: str | os.PathLike[str], kind: str = "summary", *,
+def render(snapshot: CaseSnapshot, out_path: str | os.PathLike[str], kind: str = DEFAULT_KIND, *,
            calendar: HolidayCalendar | None = None, large: bool = False, mask: bool = False,
-           invariant: bool = False) -> Path:
-    """Write the ``kind`` document of the snapshot (see :func:`desktop.reports.render.render_doc`)."""
+           invariant: bool = False, notices: list[str] | None = None) -> Path:
+    """Write the ``kind`` document of the snapshot (see :func:`desktop.reports.render.render_doc`; the
+    default is the 办理清单（简版） the counter hands over; ``notices`` receives what was printed in place
+    of emoji)."""
     from desktop.reports.render import render_doc
 
     return render_doc(document(snapshot, kind, calendar, mask), out_path, kind=kind, invariant=invariant,
-                      large=large)
+                      large=large, notices=notices)
 
 
 def snapshot_for(catalog: Catalog, case: Case, calendar: HolidayCalendar | None = None,
@@ -55,16 +57,19 @@ def snapshot_for(catalog: Catalog, case: Case, calendar: HolidayCalendar | None 
     return CaseSnapshot(ev, CaseStatus.OPEN, None, content_diffs(catalog, catalog, case), day, owner)
 
 
-def render_case_pdf(catalog: Catalog, case: Case, out_path: str | os.PathLike[str], kind: str = "summary",
+def render_case_pdf(catalog: Catalog, case: Case, out_path: str | os.PathLike[str], kind: str = DEFAULT_KIND,
                     invariant: bool = False, large: bool = False, calendar: HolidayCalendar | None = None,
-                    today: dt.date | None = None, mask_personal: bool = False) -> Path:
+                    today: dt.date | None = None, mask_personal: bool = False,
+                    notices: list[str] | None = None) -> Path:
     """Evaluate ``case`` once and render the ``kind`` document (tests, benchmarks, case files).
 
-    Raises :class:`~desktop.reports.fonts.FontNotFound` without a usable CJK font, ``OSError`` when the
-    file cannot be written (the target is then left as it was), ``ValueError`` for an unknown kind.
+    Raises :class:`~desktop.reports.fonts.FontNotFound` without a usable CJK font,
+    :class:`~desktop.reports.glyphs.UnprintableCharacter` for a character no font has, ``OSError`` when
+    the file cannot be written (the target is then left as it was), ``ValueError`` for an unknown kind.
     """
     snap = snapshot_for(catalog, case, calendar, today)
-    return render(snap, out_path, kind, calendar=calendar, large=large, mask=mask_personal, invariant=invariant)
+    return render(snap, out_path, kind, calendar=calendar, large=large, mask=mask_personal, invariant=invariant,
+                  notices=notices)
 
 
 def case_document(catalog: Catalog, case: Case, calendar: HolidayCalendar | None = None,

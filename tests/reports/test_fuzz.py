@@ -1,5 +1,5 @@
-"""Any text in any case field still builds every document kind (``all``), and what the font can show
-comes back verbatim."""
+"""Any text in any case field still builds every document kind (``all``) — or is refused with one line
+naming a character no font has — and what the fonts can show comes back verbatim."""
 
 from __future__ import annotations
 
@@ -14,6 +14,7 @@ from pypdf import PdfReader
 
 from desktop.core.catalog import Catalog
 from desktop.core.model import Applicant, Case, ItemState
+from desktop.reports.glyphs import UnprintableCharacter, has_glyph
 from desktop.reports.markup import clean, esc
 from desktop.services.documents import render_case_pdf
 
@@ -47,8 +48,14 @@ def _render(catalog: Catalog, case: Case) -> str:
 @SETTINGS
 @given(name=any_text, other=any_text, note=any_text)
 @example(name="\x00" * 5000, other="<" * 5000, note="😀" * 5000)
+@example(name="𠀀𪚥䶮", other="👨\u200d👩\u200d👧🇨🇳1️⃣", note="\u202e\ufe0f")
 def test_any_text_in_any_field_builds_a_pdf(catalog: Catalog, name: str, other: str, note: str) -> None:
-    text = _render(catalog, _case(name, other, note))  # raises if the PDF does not build or read back
+    try:
+        text = _render(catalog, _case(name, other, note))  # raises if the PDF does not build or read back
+    except UnprintableCharacter as exc:  # refused before anything is written: one line naming it
+        assert not has_glyph(exc.char) and exc.char in name + other + note
+        assert f"U+{ord(exc.char):04X}" in str(exc) and "\n" not in str(exc)
+        return
     assert "办理清单" in text and "依据附录" in text
 
 
@@ -67,7 +74,10 @@ def test_printable_text_comes_back_verbatim(catalog: Catalog, name: str, note: s
 
 def test_clean_strips_controls_and_keeps_line_breaks() -> None:
     assert clean("a\x00b\x1bc\x7fd\r\ne\tf\ud800g\uffff") == "abcd\ne fg"
-    assert clean("张三 😀 \u202e") == "张三 😀 \u202e"  # format characters and emoji are kept
+    assert clean("张三 😀") == "张三 😀"  # emoji are kept (glyphs.prepare replaces them)
+    # invisible characters have no glyph to print: format characters and variation selectors go
+    assert clean("张\u200b三\u202e\ufe0f\U000e0100") == "张三"
+    assert clean("a\u00a0b\u2003c\u3000d\u2028e") == "a b c\u3000d\ne"
 
 
 def test_esc_neutralises_markup() -> None:

@@ -29,8 +29,8 @@ def test_masked_pdf_hides_id_and_phone_but_keeps_the_check_mark(tmp_path: Path) 
     cat = load_catalog(paths.checklist_dir(), paths.source_dir())
     good = Case("QD-1", Applicant("张三", "11010519491231002X", "", "13812345678"), ["kaiban-jilin"],
                 dt.date(2026, 11, 25), profile={"region": "长春市"})
-    plain = render_case_pdf(cat, good, tmp_path / "plain.pdf", invariant=True)
-    masked = render_case_pdf(cat, good, tmp_path / "masked.pdf", invariant=True, mask_personal=True)
+    plain = render_case_pdf(cat, good, tmp_path / "plain.pdf", kind="summary", invariant=True)
+    masked = render_case_pdf(cat, good, tmp_path / "masked.pdf", kind="summary", invariant=True, mask_personal=True)
     assert "11010519491231002X" in _text(plain) and "13812345678" in _text(plain)
     text = _text(masked)
     assert "11010519491231002X" not in text and "13812345678" not in text
@@ -38,4 +38,5 @@ def test_masked_pdf_hides_id_and_phone_but_keeps_the_check_mark(tmp_path: Path) 
     assert "未通过校验" not in text  # decided on the full number, not the masked one
     bad = Case("QD-2", Applicant("李四", "11010519491231002Y", id_override=True), ["kaiban-jilin"],
                dt.date(2026, 11, 25), profile={"region": "长春市"})
-    assert "未通过校验" in _text(render_case_pdf(cat, bad, tmp_path / "bad.pdf", invariant=True, mask_personal=True))
+    masked_bad = render_case_pdf(cat, bad, tmp_path / "bad.pdf", kind="summary", invariant=True, mask_personal=True)
+    assert "未通过校验" in _text(masked_bad)

@@ -34,8 +34,15 @@ def flat(s: str) -> str:
     return re.sub(r"\s+", "", s)
 
 
+FURNITURE = ("企业自查", "营商办事清单", "第 ", "编号 ", "办件编号 ", "内容版本 ", "打印时间 ")
+
+
 def text_of(path: Path) -> str:
-    return flat("".join(p.extract_text() or "" for p in PdfReader(str(path)).pages))
+    """The text of every page with its header and footer lines taken out (drawn last, so extracted
+    last): a block running on to the next page reads as one."""
+    lines = [line for page in PdfReader(str(path)).pages for line in (page.extract_text() or "").splitlines()
+             if not line.strip().startswith(FURNITURE)]
+    return flat("".join(lines))
 
 
 @pytest.fixture(scope="module")

@@ -36,7 +36,7 @@ def flat(s: str) -> str:
 
 @pytest.fixture
 def pdf(tmp_path: Path, catalog: Catalog, case: Case) -> Path:
-    return render_case_pdf(catalog, case, tmp_path / "summary.pdf", invariant=True)
+    return render_case_pdf(catalog, case, tmp_path / "summary.pdf", kind="summary", invariant=True)
 
 
 def test_applicant_name_appears_exactly(pdf: Path) -> None:
@@ -76,15 +76,39 @@ def test_item_fields_status_and_note(pdf: Path) -> None:
 
 def test_items_that_do_not_apply_are_listed_apart_with_reason(pdf: Path) -> None:
     body = flat(text(pdf))
-    head = body.index("不适用或待确认的事项")
+    head = body.index("不适用的事项（及原因）")
     apart = body[head:]
-    for title, reason in [("员工社保登记与社保卡", "需先回答：是否招用员工"),
-                          ("个体工商户专项事项", "市场主体类型为“有限责任公司”"),
+    for title, reason in [("个体工商户专项事项", "市场主体类型为“有限责任公司”"),
                           ("2021年底前全免费办理", "已到期：有效期至2021-12-31"),
                           ("企业开办时间（国家规定）", "适用“一网通办提交开办申请”（吉林省）")]:
         assert flat(title) in apart and flat(reason) in apart, title
         # not printed as a numbered applicable item (it may appear as 其他层级规定 context)
         assert re.search(r"\d+\." + re.escape(flat(title)), body[:head]) is None, f"{title} printed as applicable"
+    # the level is not doubled when the title names it already
+    assert "（国家规定）（国家）" not in body and "（国家）（国家）" not in body
+
+
+def test_items_waiting_for_an_answer_are_one_short_block(pdf: Path) -> None:
+    body = flat(text(pdf))
+    waiting = body[body.index("待确认的事项"):]
+    assert "以下1项需先回答相应问题，才能确定是否适用：" in waiting
+    assert "·是否招用员工（1项）：员工社保登记与社保卡" in waiting
+    assert "需先回答：是否招用员工" not in body  # no table row per item
+
+
+def test_no_internal_ids_or_hashes_in_the_text(pdf: Path, catalog: Catalog) -> None:
+    pages = page_texts(pdf)
+    for cid in ("fx-kaiban", "fx-commit"):
+        version = catalog.checklists[cid].version
+        assert cid not in "".join(pages) and version not in "".join(pages)
+        assert all("内容版本 " in page and version[:8] in page for page in pages)  # one short line
+    body = flat(text(pdf))
+    assert re.search(r"[·]A0\d|[·]C0\d", body) is None  # item ids (A01, C01) are not printed
+
+
+def test_summary_ends_with_signature_lines(pdf: Path) -> None:
+    body = flat(text(pdf))
+    assert "申请人（签字）：" in body and "窗口人员（签字）：" in body and "日期：＿＿＿＿年＿＿月＿＿日" in body
 
 
 def test_variants_are_shown_as_context(pdf: Path) -> None:
@@ -96,30 +120,30 @@ def test_variants_are_shown_as_context(pdf: Path) -> None:
 def test_footer_numbers_every_page_with_total_case_number_and_version(
         tmp_path: Path, catalog: Catalog, make_case: Callable[..., Case]) -> None:
     long_note = "很长的备注。" * 900
-    pdf = render_case_pdf(catalog, make_case(note=long_note), tmp_path / "long.pdf", invariant=True)
+    pdf = render_case_pdf(catalog, make_case(note=long_note), tmp_path / "long.pdf", kind="summary", invariant=True)
     pages = page_texts(pdf)
     assert len(pages) >= 3
-    version = catalog.checklists["fx-kaiban"].version
+    version = catalog.checklists["fx-kaiban"].version[:8]
     for n, page in enumerate(pages, 1):
         assert f"第 {n} 页 共 {len(pages)} 页" in page
-        assert "QD-TEST-0001" in page and version in page
+        assert "QD-TEST-0001" in page and f"内容版本 {version}/" in page
     # the note runs across pages: with each page's header and footer lines (drawn last, so extracted
     # last) taken out, the pages join up into the whole note
-    furniture = ("长春市政务服务中心", "营商办事清单", "第 ", "办件编号", "内容版本")
+    furniture = ("长春市政务服务中心", "营商办事清单", "第 ", "办件编号", "内容版本", "打印时间")
     body = "".join("".join(line for line in page.splitlines() if not line.strip().startswith(furniture))
                    for page in pages)
     assert flat(body).count("很长的备注。") == 900
 
 
 def test_invariant_output_is_byte_stable(tmp_path: Path, catalog: Catalog, case: Case) -> None:
-    a = render_case_pdf(catalog, case, tmp_path / "a.pdf", invariant=True).read_bytes()
-    b = render_case_pdf(catalog, case, tmp_path / "b.pdf", invariant=True).read_bytes()
+    a = render_case_pdf(catalog, case, tmp_path / "a.pdf", kind="summary", invariant=True).read_bytes()
+    b = render_case_pdf(catalog, case, tmp_path / "b.pdf", kind="summary", invariant=True).read_bytes()
     assert a == b and a.startswith(b"%PDF-")
 
 
 def test_large_print_uses_bigger_type(tmp_path: Path, catalog: Catalog, case: Case) -> None:
-    normal = render_case_pdf(catalog, case, tmp_path / "n.pdf", invariant=True)
-    large = render_case_pdf(catalog, case, tmp_path / "l.pdf", invariant=True, large=True)
+    normal = render_case_pdf(catalog, case, tmp_path / "n.pdf", kind="summary", invariant=True)
+    large = render_case_pdf(catalog, case, tmp_path / "l.pdf", kind="summary", invariant=True, large=True)
     assert len(page_texts(large)) > len(page_texts(normal))
     assert NAME in text(large)  # one label/value pair a row: the name still fits one line
 
@@ -156,14 +180,14 @@ def test_failed_render_leaves_target_untouched_and_no_temp_file(
 
     monkeypatch.setattr(render_module, "build_story", boom)
     with pytest.raises(RuntimeError):
-        render_case_pdf(catalog, case, target, invariant=True)
+        render_case_pdf(catalog, case, target, kind="summary", invariant=True)
     assert target.read_bytes() == b"previous"
     assert [p.name for p in tmp_path.iterdir()] == ["out.pdf"]
 
 
 def test_unwritable_target_raises_oserror(tmp_path: Path, catalog: Catalog, case: Case) -> None:
     with pytest.raises(OSError):
-        render_case_pdf(catalog, case, tmp_path / "missing-dir" / "out.pdf", invariant=True)
+        render_case_pdf(catalog, case, tmp_path / "missing-dir" / "out.pdf", kind="summary", invariant=True)
 
 
 def test_unknown_kind_is_refused(tmp_path: Path, catalog: Catalog, case: Case) -> None:
@@ -176,6 +200,6 @@ def test_markup_in_every_field_is_printed_literally(
         tmp_path: Path, catalog: Catalog, make_case: Callable[..., Case]) -> None:
     evil = '<img src="/etc/passwd"/><font size=40>大</font>&amp;&#x41;<br/>'
     case = make_case(name=evil, note=evil, clerk=evil, office=evil, id=evil)
-    body = flat(text(render_case_pdf(catalog, case, tmp_path / "evil.pdf", invariant=True)))
+    body = flat(text(render_case_pdf(catalog, case, tmp_path / "evil.pdf", kind="summary", invariant=True)))
     assert body.count(flat(evil)) >= 4  # name, note, clerk, office (+ case number and header)
     assert re.search("root:", body) is None

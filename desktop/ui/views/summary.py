@@ -48,10 +48,11 @@ class SummaryPanel(QWidget):
         self.breakdown = QLabel()
         self.breakdown.setTextFormat(Qt.TextFormat.RichText)
         self.breakdown.setAccessibleName(S.A11Y_BREAKDOWN)
-        from desktop.reports import COUNTER_KINDS, KIND_TITLES
+        from desktop.reports import COUNTER_KINDS, DEFAULT_KIND, KIND_TITLES
 
         self.kind = QComboBox()
-        for key in (*COUNTER_KINDS, "all"):
+        # the first is the default choice: the 办理清单（简版） handed over at the counter
+        for key in (DEFAULT_KIND, *COUNTER_KINDS, "all"):
             self.kind.addItem(KIND_TITLES[key], key)
         self.large = QCheckBox(S.LARGE_PRINT)
         self.large.setChecked(ctx.repo.setting("pdf_large") == "1")

@@ -1,0 +1,127 @@
+"""The 办理清单（简版） (kind ``brief``): what the counter hands over by default, one or two A4 pages.
+
+The case number (and its QR code) and the applicant; the applicable steps in order, each in one row —
+a drawn box (ticked when done), the title, then in one small line where to go and how, the time limit,
+the 办结期限 (已逾期 marked), what to bring and the clerk's note; the benefits that apply, one line each
+with what they give; how many notices there are and the items still waiting for an answer (with the
+questions), one sentence each; a line saying where the full clauses are (依据附录, 办理清单); signature
+lines for the applicant and the window clerk, each with its date.  No clause is quoted and no notice
+listed here: that is what keeps it to one or two pages.
+"""
+
+from __future__ import annotations
+
+from reportlab.platypus import Flowable, Spacer, Table
+
+from desktop.core.present import CaseDoc, ItemDoc
+from desktop.reports.blocks import by_question
+from desktop.reports.markup import Paragraph, esc, para
+from desktop.reports.story import (
+    StatusMark,
+    Story,
+    applicant_table,
+    data_table,
+    handover_lines,
+    register,
+    section_heading,
+    time_text,
+    title_block,
+)
+from desktop.reports.styles import FRAME_WIDTH, MUTED_HEX, RULE, STOP_HEX, Styles
+
+TITLE = "办理清单（简版）"
+FULL = "每项的办理依据（文件名称、文号、条款原文）见《依据附录》，各项的完整内容见《办理清单》，可向窗口索取。"
+NO_STEPS = "本办件没有需要办理的事项。"
+STEPS = "办理步骤（按顺序）"
+BENEFITS = "可享受的政策"
+
+
+def steps(doc: CaseDoc) -> list[ItemDoc]:
+    """The applicable steps in checklist order, except those the clerk marked 不适用."""
+    return [i for i in doc.items if i.applies and i.kind == "step" and i.status != "not_applicable"]
+
+
+def benefits(doc: CaseDoc) -> list[ItemDoc]:
+    return [i for i in doc.items if i.applies and i.kind == "benefit" and i.status != "not_applicable"]
+
+
+def _materials(item: ItemDoc) -> str:
+    return "；".join(m.name + (f"（{m.detail()}）" if m.detail() else "") for m in item.materials)
+
+
+def step_detail(item: ItemDoc) -> str:
+    """Where, how long, by when, what to bring and the clerk's note, in one line of text."""
+    where = "，".join(x for x in (item.department, item.channel) if x)
+    parts = [(label, value) for label, value in (
+        ("在哪里办", where), ("办理时限", time_text(item)), ("办结期限", item.due_text), ("带齐材料", _materials(item)),
+        ("经办人备注", item.note)) if value]
+    return "；".join(f"{label}：{value}" for label, value in parts)
+
+
+def _step_cell(number: int, item: ItemDoc, styles: Styles) -> list[Flowable]:
+    late = f'　<font color="{STOP_HEX}">已逾期</font>' if item.overdue else ""
+    state = "" if item.status == "pending" else f'　<font color="{MUTED_HEX}">{esc(item.status_label)}</font>'
+    cell: list[Flowable] = [Paragraph(f"{number}. " + esc(item.title) + late + state, styles.body)]
+    if item.status == "pending":
+        detail = step_detail(item)
+        if detail:
+            cell.append(para(detail, styles.small))
+    elif item.note:
+        cell.append(para(item.note, styles.small, prefix="经办人备注："))
+    return cell
+
+
+def steps_table(items: list[ItemDoc], styles: Styles) -> Table:
+    """One row a step: the drawn box (ticked when done, a dash when waived) and the step."""
+    box = styles.size * 1.05 + 8
+    rows = [[StatusMark(item.status, "", styles.font, styles.size), _step_cell(n, item, styles)]
+            for n, item in enumerate(items, 1)]
+    return data_table(rows, [box, FRAME_WIDTH - box], [
+        ("LINEBELOW", (0, 0), (-1, -1), 0.5, RULE),
+        ("VALIGN", (0, 0), (-1, -1), "TOP"),
+        ("LEFTPADDING", (0, 0), (0, -1), 0),
+        ("TOPPADDING", (0, 0), (-1, -1), styles.size * 0.25),
+        ("TOPPADDING", (0, 0), (0, -1), styles.size * 0.4),
+        ("BOTTOMPADDING", (0, 0), (-1, -1), styles.size * 0.3),
+    ], styles.font)
+
+
+def benefit_line(number: int, item: ItemDoc, styles: Styles) -> Paragraph:
+    """The title, and what it gives when the title does not say it already."""
+    gives = item.cost if item.cost and item.cost not in item.title else ""
+    extra = f'<font color="{MUTED_HEX}">：{esc(gives)}</font>' if gives else ""
+    return Paragraph(f"{number}. " + esc(item.title) + extra, styles.body)
+
+
+def overview(doc: CaseDoc, todo: list[ItemDoc], gains: list[ItemDoc]) -> str:
+    done = sum(1 for i in todo if i.status == "done")
+    text = f"您需要办理 {len(todo)} 项事项" + (f"（已完成 {done} 项）" if done else "")
+    return text + f"，可以享受 {len(gains)} 项政策。"
+
+
+@register("brief", TITLE, in_all=False)
+def build_brief(doc: CaseDoc, styles: Styles) -> Story:
+    todo, gains = steps(doc), benefits(doc)
+    pairs = [("申请人", doc.name), ("证件号码", doc.id_shown), ("办件编号", doc.case_id), ("受理日期", doc.received_on),
+             ("受理窗口", doc.office), ("经办人", doc.clerk)]
+    story: Story = [*title_block(TITLE, "、".join(s.title for s in doc.sections), styles, qr=doc.case_id),
+                    applicant_table(doc, styles, pairs), Spacer(1, styles.size * 0.5),
+                    para(overview(doc, todo, gains), styles.body)]
+    n = 1
+    story += section_heading(n, STEPS, "", styles)
+    story.append(steps_table(todo, styles) if todo else para(NO_STEPS, styles.body))
+    if gains:
+        n += 1
+        story += section_heading(n, BENEFITS, "", styles)
+        story += [benefit_line(k, item, styles) for k, item in enumerate(gains, 1)]
+    notices = [i for i in doc.items if i.applies and i.kind == "notice" and i.status != "not_applicable"]
+    waiting = [i for i in doc.items if not i.applies and i.waits_for]
+    story.append(Spacer(1, styles.size * 0.5))
+    if notices:
+        story.append(para(f"另有 {len(notices)} 项告知事项（办理时需要知道的规定），见《办理清单》。", styles.small))
+    if waiting:
+        questions = "、".join(q for q, _ in by_question(waiting))
+        story.append(para(f"另有 {len(waiting)} 项需先回答问题（{questions}）才能确定是否适用，详见《办理清单》。",
+                          styles.small))
+    story.append(handover_lines(styles, [para(FULL, styles.small)]))
+    return story
