@@ -303,10 +303,13 @@ def variant_line(catalog: Catalog, item: Item, label: str = "") -> str:
     parts = [f"{item.jurisdiction}：{item.title}"]
     if item.time_limit is not None:
         parts.append(item.time_limit.label())
-    cites = []
+    articles: dict[str, list[str]] = {}  # each document named once, its articles after it
     for b in item.basis:
         c = citation_doc(catalog, b)
-        cites.append(f"{c.name} {c.article}".strip())
+        listed = articles.setdefault(c.name, [])
+        if c.article and c.article not in listed:
+            listed.append(c.article)
+    cites = [f"{name} {'、'.join(arts)}".strip() for name, arts in articles.items()]
     line = "，".join(parts)
     mark = f"【{label}】" if label else ""
     return mark + line + (f"（{'；'.join(cites)}）" if cites else "")

@@ -14,6 +14,7 @@ from __future__ import annotations
 from reportlab.platypus import Flowable, Spacer, Table
 
 from desktop.core.present import CaseDoc, ItemDoc
+from desktop.core.progress import progress_text
 from desktop.reports.blocks import by_question
 from desktop.reports.markup import Paragraph, esc, para
 from desktop.reports.story import (
@@ -61,7 +62,7 @@ def step_detail(item: ItemDoc) -> str:
 def _step_cell(number: int, item: ItemDoc, styles: Styles) -> list[Flowable]:
     late = f'　<font color="{STOP_HEX}">已逾期</font>' if item.overdue else ""
     state = "" if item.status == "pending" else f'　<font color="{MUTED_HEX}">{esc(item.status_label)}</font>'
-    cell: list[Flowable] = [Paragraph(f"{number}. " + esc(item.title) + late + state, styles.body)]
+    cell: list[Flowable] = [Paragraph(f"{number}. " + esc(item.title) + _undated(item) + late + state, styles.body)]
     if item.status == "pending":
         detail = step_detail(item)
         if detail:
@@ -90,13 +91,18 @@ def benefit_line(number: int, item: ItemDoc, styles: Styles) -> Paragraph:
     """The title, and what it gives when the title does not say it already."""
     gives = item.cost if item.cost and item.cost not in item.title else ""
     extra = f'<font color="{MUTED_HEX}">：{esc(gives)}</font>' if gives else ""
-    return Paragraph(f"{number}. " + esc(item.title) + extra, styles.body)
+    return Paragraph(f"{number}. " + esc(item.title) + _undated(item) + extra, styles.body)
+
+
+def _undated(item: ItemDoc) -> str:
+    """A measure whose period the text leaves open is never printed as plainly in force."""
+    return f'<font color="{MUTED_HEX}">（{esc(item.applicability)}，请向受理部门确认是否仍在执行）</font>' if item.undated else ""
 
 
 def overview(doc: CaseDoc, todo: list[ItemDoc], gains: list[ItemDoc]) -> str:
-    done = sum(1 for i in todo if i.status == "done")
-    text = f"您需要办理 {len(todo)} 项事项" + (f"（已完成 {done} 项）" if done else "")
-    return text + f"，可以享受 {len(gains)} 项政策。"
+    """The progress sentence every place prints (desktop.core.progress), then the steps and benefits below."""
+    head = progress_text(doc.progress) if doc.progress is not None else ""
+    return head + f"下列办理事项 {len(todo)} 项、可享受的政策 {len(gains)} 项。"
 
 
 @register("brief", TITLE, in_all=False)

@@ -40,6 +40,8 @@ DISCLAIMER = "本清单根据您填写的情况和政策文件原文生成，仅
 NEXT = "您需要办理的事项（按顺序）"
 NOTHING_TO_DO = "根据您目前的回答，暂无需要办理的事项。"
 BENEFITS = "您可以享受的政策"
+UNDATED = "可能适用、但需确认是否仍在执行的政策"
+UNDATED_INTRO = "以下政策出自年度工作方案或阶段性文件，文件没有写明执行期限。申请前请向受理部门确认是否仍在执行。"
 NO_BENEFITS = "根据您目前的回答，暂未找到适用的政策。"
 NOT_APPLY = "暂不适用的政策（及原因）"
 QUESTIONS = "还需要您回答的问题"
@@ -106,6 +108,7 @@ def step_block(number: int, item: ItemDoc, today: str, styles: Styles, lead: Sto
         ("费用", item.cost),
         ("需要准备", materials_text(item)),
         ("办完得到", item.result),
+        ("政策期限", item.period if item.undated else ""),  # 时效未明: said, with the advice to confirm
     ], item, styles, lead)
 
 
@@ -115,6 +118,7 @@ def benefit_block(number: int, item: ItemDoc, styles: Styles, lead: Story) -> St
         ("优惠", item.cost),
         ("如何申请", item.claim),
         ("在哪里办", item.department),
+        ("牵头单位", item.lead),
         ("需要准备", materials_text(item)),
         ("政策期限", item.period),
     ], item, styles, lead)
@@ -202,6 +206,12 @@ def build_self(doc: CaseDoc, styles: Styles) -> Story:
             lead = []
     else:
         story += [*lead, para(NO_BENEFITS, styles.body)]
+    if owner.benefits_undated:  # never among the benefits one can simply enjoy
+        n += 1
+        lead = [*section_heading(n, UNDATED, "", styles), para(UNDATED_INTRO, styles.small)]
+        for k, item in enumerate(owner.benefits_undated, 1):
+            story += benefit_block(k, item, styles, lead)
+            lead = []
     for title, items, head in ((NOT_APPLY, owner.benefits_not, "不适用的原因"), (EXPIRED, owner.expired, "情况")):
         if items:
             n += 1

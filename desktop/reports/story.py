@@ -313,7 +313,8 @@ def item_header(number: str, item: ItemDoc, styles: Styles, status: str | None =
     """The status mark (or blank) and the numbered title with its kind and level."""
     col = status_column(styles)
     mark: Flowable = StatusMark(status, _status_label(status), styles.font, styles.size) if status else Spacer(1, 1)
-    tag = f"{item.kind_label} · {item.jurisdiction}"  # no internal id: the applicant reads this
+    # no internal id: the applicant reads this; a measure whose period is open says so, never plain 适用
+    tag = " · ".join(x for x in (item.kind_label, item.jurisdiction, item.applicability if item.undated else "") if x)
     late = f'　<font color="{STOP_HEX}">已逾期</font>' if item.overdue else ""
     title = [Paragraph(f"{number} " + esc(item.title) + late, styles.item_title), para(tag, styles.small)]
     return data_table([[mark, title]], [col, FRAME_WIDTH - col], [

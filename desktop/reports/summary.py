@@ -54,6 +54,8 @@ def item_block(number: str, item: ItemDoc, styles: Styles) -> Story:
     fields = field_rows([
         ("办理内容", item.what),
         ("办理部门", item.department),
+        ("牵头单位", item.lead),
+        ("有效期", item.period),
         ("办理时限", time_text(item)),
         ("办结期限", item.due_text),
         ("费用", item.cost),

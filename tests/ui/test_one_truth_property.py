@@ -19,12 +19,15 @@ from desktop.app import main
 from desktop.context import AppContext, build_context
 from desktop.core.casefile import dump_case
 from desktop.core.model import Applicant
+from desktop.core.present import ItemDoc
 from desktop.core.progress import progress_line, progress_text
 from desktop.services.cases import CaseService, NewCase
 from desktop.ui.views.case_list import CaseTableModel
 from desktop.ui.views.case_view import CaseView
 
 CASES = 50
+# the page header and footer lines, drawn on every page (taken out so an item broken across pages reads on)
+FURNITURE = re.compile(r"^(营商办事清单|办件编号 .*|打印时间 .*|程序自带内容.*|内容包 .*|内容版本 .*|第 \d+ 页 共 \d+ 页|)$")
 STATUSES = ("pending", "done", "not_applicable", "waived")
 
 
@@ -105,5 +108,30 @@ def test_every_place_shows_the_same_numbers_and_labels(qtbot: QtBot, data: Path,
     pdf = data / f"{case_id}.pdf"
     assert main(["--data-dir", str(data), "pdf", str(case_file), "-o", str(pdf), "--kind", "summary"]) == 0
     capsys.readouterr()
-    text = _flat("".join(page.extract_text() for page in PdfReader(pdf).pages))
-    assert _flat(progress_text(p)) in text
+    pages = [page.extract_text() for page in PdfReader(pdf).pages]
+    assert _flat(progress_text(p)) in _flat("".join(pages))
+    body = [line for page in pages for line in page.splitlines() if not FURNITURE.match(line.strip())]
+    _check_pdf_labels(body, snap.doc.items)
+
+
+def _check_pdf_labels(lines: list[str], items: tuple[ItemDoc, ...]) -> None:
+    """The 办理清单 states each item's applicability as the screen does: an applicable item with 时效未明 in
+    its tag line when its period is open (never plain 适用); an item that does not apply in the table of
+    the others, its label right after its title."""
+    flat_lines = [_flat(line) for line in lines]
+    text = "".join(flat_lines)
+    for item in items:
+        # a title's start: a table row may be split across pages, its end on the next page
+        title = _flat(item.title)[:10]
+        starts = [m.start() for m in re.finditer(re.escape(title), text)]
+        assert starts, item.key
+        if item.applies:
+            head = title[:6]
+            rows = [n for n, line in enumerate(flat_lines) if head in line]
+            tags = [next((line for line in flat_lines[n + 1:n + 6] if "·" in line), "") for n in rows]
+            assert any(("时效未明" in tag) == item.undated for tag in tags), (item.key, tags)
+            continue
+        if item.code == "unknown" and any(r.startswith("需先回答") for r in item.reasons):
+            continue  # 待确认 for a question: listed under the question it waits for
+        after = [text[i + len(title):i + len(title) + 60] for i in starts]
+        assert any(item.applicability in tail for tail in after), (item.key, item.applicability, after)
