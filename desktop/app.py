@@ -66,6 +66,27 @@ def run_gui(startup_check: bool, started: float) -> int:
     app.setApplicationDisplayName(S.APP_TITLE)
     translators = theme.install_translations(app)
     family = theme.load_cjk_family()
+    from desktop import paths
+    from desktop.store.lock import AlreadyRunning, hold_instance_lock
+    from desktop.ui.single import RaiseServer, ask_first_to_raise
+
+    try:
+        directory = paths.data_dir()
+        instance = hold_instance_lock(directory)  # one window per data dir, held until the app quits
+    except AlreadyRunning as exc:  # a window already runs here: bring it to the front instead
+        if startup_check:
+            print(f"startup-check: 失败：{exc}", file=sys.stderr)
+            return 1
+        if not ask_first_to_raise(directory):
+            QMessageBox.information(None, S.APP_TITLE, S.ALREADY_RUNNING.format(who=exc))
+        return 0
+    except UserError as exc:
+        if startup_check:
+            print(f"startup-check: 失败：{exc}", file=sys.stderr)
+            return 1
+        QMessageBox.critical(None, S.APP_TITLE, S.STARTUP_ERROR.format(error=exc))
+        return 1
+    raiser = RaiseServer(directory)  # listening before any window: a second start raises whatever is up
     try:
         ctx = build_context()
     except UserError as exc:
@@ -83,6 +104,7 @@ def run_gui(startup_check: bool, started: float) -> int:
 
         ctx.repo.set_setting("mode", choose_mode())
     window = MainWindow(ctx, family)
+    raiser.window = window
 
     class FirstPaint(QObject):
         def eventFilter(self, obj: QObject, event: QEvent) -> bool:
@@ -98,7 +120,8 @@ def run_gui(startup_check: bool, started: float) -> int:
     window.show()
     code = app.exec()
     ctx.close()
-    del translators
+    del translators, raiser
+    instance.release()
     if startup_check:
         elapsed = time.perf_counter() - started
         if code == 0:

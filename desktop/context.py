@@ -46,6 +46,19 @@ class AppContext:
         if self.lock is not None:
             self.lock.release()
 
+    def sibling(self) -> AppContext:
+        """A context over a connection of its own, for a background thread (a SQLite connection stays on
+        the thread that opened it).  It shares the catalog and calendar (immutable) and this process's use
+        slot (not its own: closing it closes only its connection)."""
+        from desktop.store.db import open_database
+
+        db = open_database(self.data_dir)
+        content = None
+        if self.content is not None:
+            content = ContentManager(db, self.data_dir, self.content.checklist_dir, self.content.source_dir)
+        return AppContext(self.data_dir, Repository(db), self.catalog, False, user=self.user, calendar=self.calendar,
+                          content=content, release=self.release)
+
     def reload_content(self, verify_all: bool = False) -> None:
         """Load the content again (after a pack import elsewhere, a restore): catalog, release, notices."""
         assert self.content is not None

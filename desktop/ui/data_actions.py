@@ -4,15 +4,18 @@ needs, warns about personal data, and reports the result in plain Chinese."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from PySide6.QtWidgets import QInputDialog, QMessageBox, QWidget
 
 from desktop.core.errors import UserError
+from desktop.services.cases import CaseService
 from desktop.ui import strings as S
+from desktop.ui.bulk import Progress, run_bulk
 from desktop.ui.dialogs.files import open_file_name, save_file_name
-from desktop.ui.guard import bug_message, guarded
+from desktop.ui.guard import bug_message
 
 if TYPE_CHECKING:
     from desktop.ui.main_window import MainWindow
@@ -38,12 +41,38 @@ def _error(exc: Exception) -> str:
 def import_cases(window: MainWindow) -> None:
     path = open_file_name(window, S.IMPORT_TITLE, Path(_folder(window)), S.IMPORT_FILTER)
     if path is not None:
-        show_import_report(window, import_file(window, path))
+        start_import(window, path, lambda lines: show_import_report(window, lines))
+
+
+def start_import(window: MainWindow, path: Path, then: Callable[[list[str]], None]) -> None:
+    """Import a case file or zip off the GUI thread, member by member with progress (取消 between members);
+    ``then(report lines)`` on the GUI thread.  Nothing raises out of here: a failure is a line of the report."""
+    from desktop.store.exchange import ImportProgress, ImportReport
+
+    _remember(window, path)
+    parent = window.ctx
+
+    def work(progress: Progress, cancelled: Callable[[], bool]) -> list[str]:
+        ctx = parent.sibling()  # the GUI's connection stays on the GUI thread
+        try:
+            def step(p: ImportProgress) -> None:
+                progress(p.done, p.total, p.outcome.source)
+
+            report = CaseService(ctx).import_path(path, cancel=cancelled, progress=step)
+        finally:
+            ctx.close()
+        assert isinstance(report, ImportReport)
+        return [o.line().replace("\t", "　") for o in report.outcomes]
+
+    def done(lines: list[str]) -> None:
+        window.case_list.refresh()
+        then(lines)
+
+    run_bulk(window, S.IMPORT_TITLE, work, done, lambda exc: then([S.IMPORT_FAILED.format(error=_error(exc))]))
 
 
 def import_file(window: MainWindow, path: Path) -> list[str]:
-    """Import a case file or zip through the application layer; returns the report lines (and refreshes
-    the list).  Nothing raises out of here: a failure is a line of the report."""
+    """Import on the GUI thread (small files, scripts and tests); the menu action uses :func:`start_import`."""
     from desktop.store.exchange import ImportReport
 
     _remember(window, path)
@@ -77,7 +106,36 @@ def export_all(window: MainWindow) -> None:
         return
     path = save_file_name(window, S.EXPORT_ALL, Path(_folder(window)) / S.EXPORT_ALL_NAME, S.ZIP_FILTER)
     if path is not None:
-        _run_export(window, "all", path)
+        start_export_all(window, path, lambda message: None)
+
+
+def start_export_all(window: MainWindow, path: Path, then: Callable[[str], None]) -> None:
+    """Every case into one zip, off the GUI thread with progress and 取消 (a cancelled export leaves no file)."""
+    from desktop.store import exchange
+
+    _remember(window, path)
+    parent = window.ctx
+
+    def work(progress: Progress, cancelled: Callable[[], bool]) -> str:
+        ctx = parent.sibling()
+        try:
+            result = exchange.export_cases(ctx.repo, path, progress=lambda n, total: progress(n, total, ""),
+                                           cancel=cancelled)
+        finally:
+            ctx.close()
+        return S.EXPORT_DONE.format(n=result.cases, path=result.path)
+
+    def done(message: str) -> None:
+        window.statusBar().showMessage(message, 10000)
+        then(message)
+
+    def failed(exc: Exception) -> None:
+        message = S.EXPORT_CANCELLED if isinstance(exc, exchange.ExportCancelled) else \
+            S.EXPORT_FAILED.format(error=_error(exc))
+        window.statusBar().showMessage(message, 10000)
+        then(message)
+
+    run_bulk(window, S.EXPORT_ALL, work, done, failed)
 
 
 def export_csv(window: MainWindow) -> None:
@@ -130,7 +188,7 @@ def restore_backup(window: MainWindow) -> None:
         return
     if QMessageBox.question(window, S.RESTORE_TITLE, S.RESTORE_CONFIRM) != QMessageBox.StandardButton.Yes:
         return
-    QMessageBox.information(window, S.RESTORE_TITLE, window.restore_from(path))
+    window.restore_from(path, lambda message: QMessageBox.information(window, S.RESTORE_TITLE, message))
 
 
 def purge_closed(window: MainWindow) -> None:
@@ -143,8 +201,4 @@ def purge_closed(window: MainWindow) -> None:
     if QMessageBox.question(window, S.PURGE_TITLE, S.PURGE_CONFIRM.format(days=days)) \
             != QMessageBox.StandardButton.Yes:
         return
-    purged = guarded(window, lambda: window.ctx.repo.purge_closed_cases(days, window.ctx.user))
-    if purged is None:
-        return
-    window.case_list.refresh()
-    QMessageBox.information(window, S.PURGE_TITLE, S.PURGE_DONE.format(n=len(purged)))
+    window.purge(days, lambda message: QMessageBox.information(window, S.PURGE_TITLE, message))

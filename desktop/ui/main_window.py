@@ -13,10 +13,11 @@ from PySide6.QtWidgets import QApplication, QDialog, QMainWindow, QMessageBox, Q
 
 from desktop import __version__
 from desktop.context import AppContext
+from desktop.core.errors import UserError
 from desktop.services.cases import CaseService, NewCase
 from desktop.ui import content_actions, data_actions, theme
 from desktop.ui import strings as S
-from desktop.ui.guard import guarded
+from desktop.ui.guard import bug_message, guarded
 from desktop.ui.views.case_list import CaseListView
 from desktop.ui.widgets import WheelGuard
 
@@ -35,6 +36,7 @@ class MainWindow(QMainWindow):
         super().__init__()
         self.ctx = ctx
         self.cases = CaseService(ctx)
+        self.holder = S.GUI_HOLDER
         self.font_family = font_family
         self.setWindowTitle(S.APP_TITLE)
         self.resize(1200, 800)
@@ -210,28 +212,67 @@ class MainWindow(QMainWindow):
         self.stack.setCurrentWidget(self.case_list)
         self.case_list.table.setFocus()
 
-    def restore_from(self, path: Path) -> str:
-        """Swap the live database for a checked backup; the context reopens on the restored data."""
-        from desktop.context import build_context
-        from desktop.store.backup import restore
-
+    def _release_data(self) -> str:
+        """Close the case and the connection before a whole-database operation (the use slot goes too, so
+        the operation holds the data dir alone)."""
         self.close_case()
-        data_dir = self.ctx.data_dir
         self.ctx.close()
-        try:
-            aside = restore(data_dir, path)
-            message = S.RESTORE_DONE.format(path=path, aside=aside)
-        except Exception as exc:  # the old database stays (restore checks before it replaces)
-            message = S.RESTORE_FAILED.format(error=exc)
-        ctx = build_context(data_dir, verify_all=True)  # nothing in a restored database is used unchecked
-        self.ctx.repo, self.ctx.catalog, self.ctx.content, self.ctx.release = ctx.repo, ctx.catalog, ctx.content, ctx.release
-        if ctx.notices:
-            message += "\n" + "\n".join(ctx.notices)
-        self.cases.refresh_stale()  # a restored database may hold data derived with other inputs
+        return self.holder
+
+    def _reopen(self, verify_all: bool) -> list[str]:
+        """Open the data dir again after a restore or purge; returns what the user must be told."""
+        from desktop.context import build_context
+
+        ctx = build_context(self.ctx.data_dir, verify_all=verify_all)  # nothing restored is used unchecked
+        for name in ("repo", "catalog", "content", "release", "lock", "content_imported", "problems", "recovery"):
+            setattr(self.ctx, name, getattr(ctx, name))
+        self.cases.refresh_stale()  # data derived with other inputs (holiday data, rules)
         self.case_list.ctx = self.ctx
-        self.case_list.refresh()
         self.show_list()
-        return message
+        return list(ctx.notices)
+
+    def restore_from(self, path: Path, then: Callable[[str], object]) -> None:
+        """Swap the live database for a checked backup, off the GUI thread (check → migrate a copy → verify →
+        swap, desktop/store/restore.py); the context reopens on the result — or on the untouched database."""
+        from desktop.store.restore import restore_database
+        from desktop.ui.bulk import run_bulk
+
+        data_dir = self.ctx.data_dir
+        self._release_data()
+
+        def work(_progress: object, _cancelled: object) -> str:
+            return "\n".join(restore_database(data_dir, path, holder=S.RESTORE_HOLDER).lines)
+
+        def done(message: str) -> None:
+            then("\n".join([message, *self._reopen(verify_all=True)]))
+
+        def failed(exc: Exception) -> None:
+            told = str(exc) if isinstance(exc, UserError) else bug_message(exc)
+            then("\n".join([S.RESTORE_FAILED.format(error=told), *self._reopen(verify_all=False)]))
+
+        run_bulk(self, S.RESTORE_TITLE, work, done, failed, cancellable=False)
+
+    def purge(self, days: int, then: Callable[[str], object]) -> None:
+        """Remove the personal data of cases closed more than ``days`` days ago — from the database, the
+        audit log, every backup and moved-aside copy (desktop/store/purge.py) — off the GUI thread."""
+        from desktop.store.purge import purge
+        from desktop.ui.bulk import run_bulk
+
+        data_dir, user = self.ctx.data_dir, self.ctx.user
+        self._release_data()
+
+        def work(progress: Callable[[int, int, str], None], cancelled: Callable[[], bool]) -> str:
+            report = purge(data_dir, days, user, holder=S.PURGE_HOLDER, progress=progress, cancel=cancelled)
+            return "\n".join(report.lines)
+
+        def done(message: str) -> None:
+            then("\n".join([message, *self._reopen(verify_all=False)]))
+
+        def failed(exc: Exception) -> None:
+            told = str(exc) if isinstance(exc, UserError) else bug_message(exc)
+            then("\n".join([S.PURGE_FAILED.format(error=told), *self._reopen(verify_all=False)]))
+
+        run_bulk(self, S.PURGE_TITLE, work, done, failed)
 
     def refresh_derived(self) -> None:
         """Recompute stale derived data (progress, next due date) a batch at a time on the GUI thread (the

@@ -126,6 +126,7 @@ ABOUT_TEXT = ("营商办事清单 {version}\n\n离线办事清单：开办企业
               "每一步附法律依据原文。\n数据目录：{data_dir}")
 CONTENT_PROBLEMS = "部分清单内容未通过校验，已停用有问题的清单：\n{lines}"
 STARTUP_ERROR = "无法启动：{error}"
+ALREADY_RUNNING = "{who}。请切换到已打开的窗口（同一数据目录只能打开一个窗口）。"
 
 # ---------------------------------------------------------------- 企业自查 (self-check mode)
 MODE_MENU = "使用方式(&M)"
@@ -222,6 +223,12 @@ PURGE_TITLE = "清理已办结办件"
 PURGE_ASK = "删除办结超过多少天的办件（个人信息保留期限）："
 PURGE_CONFIRM = "将永久删除办结超过 {days} 天的办件（办理记录中保留一条清理记录）。确定吗？"
 PURGE_DONE = "已删除 {n} 件已办结办件。"
+PURGE_FAILED = "清除未完成：{error}"
+PURGE_HOLDER = "窗口程序（清除过期办件）"
+RESTORE_HOLDER = "窗口程序（从备份恢复）"
+GUI_HOLDER = "窗口程序"
+CANCEL = "取消"
+EXPORT_CANCELLED = "已取消导出，没有留下文件。"
 RECOVERED = "数据库恢复：{message}"
 
 # ---------------------------------------------------------------- step list rows

@@ -65,10 +65,41 @@ def test_backup_and_restore(qtbot: QtBot, tmp_path: Path) -> None:
     assert backup.exists()
     _case(w, "备份后")
     assert w.ctx.repo.count_cases() == 2
-    result = w.restore_from(backup)
-    assert result.startswith("已从备份恢复")
+    told: list[str] = []
+    w.restore_from(backup, told.append)  # off the GUI thread, with a progress dialog
+    qtbot.waitUntil(lambda: bool(told), timeout=60000)
+    assert told[0].startswith(f"已从 {backup} 恢复数据库。"), told
+    assert "原数据库已保留为" in told[0]
     assert [r.id for r in w.case_list.model.rows] == [first]
     w.ctx.close()
+
+
+def test_bulk_import_export_and_purge_run_in_the_background(qtbot: QtBot, tmp_path: Path) -> None:
+    a = _window(qtbot, tmp_path / "a")
+    ids = [_case(a, f"示例甲{n}") for n in range(5)]
+    zipped = tmp_path / "all.zip"
+    said: list[str] = []
+    data_actions.start_export_all(a, zipped, said.append)
+    qtbot.waitUntil(lambda: bool(said), timeout=60000)
+    assert said == [f"已导出 5 件：{zipped}（文件含个人信息，请妥善保管）"] and zipped.exists()
+    b = _window(qtbot, tmp_path / "b")
+    lines: list[list[str]] = []
+    data_actions.start_import(b, zipped, lines.append)
+    qtbot.waitUntil(lambda: bool(lines), timeout=60000)
+    assert len(lines[0]) == 5 and all("已导入" in line for line in lines[0])
+    assert sorted(r.id for r in b.case_list.model.rows) == sorted(ids)
+    # purge: cases closed long ago go, from the database and the audit log, with a report
+    for cid in ids[:2]:
+        b.cases.close(cid)
+        b.ctx.repo.db.execute("UPDATE cases SET closed_at = '2020-01-01T09:00:00' WHERE id = ?", [cid])
+    told: list[str] = []
+    b.purge(365, told.append)
+    qtbot.waitUntil(lambda: bool(told), timeout=60000)
+    assert told[0].startswith("已清除 2 个办结超过 365 天的办件。"), told
+    assert sorted(r.id for r in b.case_list.model.rows) == sorted(ids[2:])
+    assert b.ctx.repo.is_open  # the window works on the purged database
+    a.ctx.close()
+    b.ctx.close()
 
 
 def test_recovery_is_told_to_the_user(qtbot: QtBot, tmp_path: Path) -> None:

@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
 )
 
 from desktop.core.catalog import Catalog
+from desktop.core.limits import TEXT_LIMITS
 from desktop.core.model import Applicant
 from desktop.ui import strings as S
 from desktop.ui.widgets import name
@@ -72,6 +73,9 @@ class NewCaseDialog(QDialog):
             self.lists.addItem(row)
         if self.lists.count():  # nothing ticked: the clerk chooses what the applicant came for
             self.lists.setCurrentRow(0)
+        for edit, field in ((self.name, "name"), (self.id_number, "id_number"), (self.contact, "contact"),
+                            (self.phone, "phone"), (self.clerk, "clerk"), (self.office, "office")):
+            edit.setMaxLength(TEXT_LIMITS[field])  # the limits the store enforces (desktop/core/limits.py)
         self.error = QLabel()
         self.error.setStyleSheet("color: #b00020")
         form = QFormLayout()

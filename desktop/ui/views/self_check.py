@@ -31,6 +31,7 @@ from PySide6.QtWidgets import (
 
 from desktop.core.content_contract import SELF_CHECK_FAMILIES
 from desktop.core.errors import UserError
+from desktop.core.limits import TEXT_LIMITS
 from desktop.core.model import Applicant, Case
 from desktop.core.vocab import CaseStatus
 from desktop.services.cases import CaseService, CaseSnapshot, NewCase
@@ -75,6 +76,7 @@ class SelfCheckView(QWidget):
         case = self.snap.case
         self.name = QLineEdit(case.applicant.name)
         self.name.setAccessibleName(S.A11Y_SELF_NAME)
+        self.name.setMaxLength(TEXT_LIMITS["name"])
         name_label = QLabel(S.SELF_NAME)
         name_label.setBuddy(self.name)
         self.id_number = QLineEdit(case.applicant.id_number, placeholderText=S.SELF_ID_HINT)
@@ -84,6 +86,8 @@ class SelfCheckView(QWidget):
         self.contact.setAccessibleName(S.SELF_CONTACT_HINT)
         self.phone = QLineEdit(case.applicant.phone, placeholderText=S.SELF_PHONE_HINT)
         self.phone.setAccessibleName(S.SELF_PHONE_HINT)
+        for edit, field in ((self.id_number, "id_number"), (self.contact, "contact"), (self.phone, "phone")):
+            edit.setMaxLength(TEXT_LIMITS[field])
         self.lists = QListWidget()
         self.lists.setAccessibleName(S.A11Y_SELF_LISTS)
         for cl in ctx.catalog.checklists.values():

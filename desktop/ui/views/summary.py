@@ -168,7 +168,15 @@ class SummaryPanel(QWidget):
             self._finish()
             line.setText(S.PDF_FAILED.format(error=exc if isinstance(exc, UserError) else bug_message(exc)))
 
-        run_task(lambda: render(snapshot, out, kind, calendar=calendar, large=large, mask=mask), done, failed)
+        notices: list[str] = []  # characters printed in place of others (emoji → [表情]): told beside the result
+
+        def rendered(path: Path) -> None:
+            done(path)
+            if notices and not self._gone:
+                line.setText(line.text() + "\n" + "\n".join(notices))
+
+        run_task(lambda: render(snapshot, out, kind, calendar=calendar, large=large, mask=mask, notices=notices),
+                 rendered, failed)
 
     def _finish(self) -> None:
         self._busy = False
