@@ -35,6 +35,8 @@ FULL = "每项的办理依据（文件名称、文号、条款原文）见《依
 NO_STEPS = "本办件没有需要办理的事项。"
 STEPS = "办理步骤（按顺序）"
 BENEFITS = "可享受的政策"
+UNDATED_NOTE = ("标“时效未明”的，出自年度工作方案或阶段性文件，文件没有写明执行期限：办理或申请前请向受理部门"
+                "确认是否仍在执行。")
 
 
 def steps(doc: CaseDoc) -> list[ItemDoc]:
@@ -96,13 +98,13 @@ def benefit_line(number: int, item: ItemDoc, styles: Styles) -> Paragraph:
 
 def _undated(item: ItemDoc) -> str:
     """A measure whose period the text leaves open is never printed as plainly in force."""
-    return f'<font color="{MUTED_HEX}">（{esc(item.applicability)}，请向受理部门确认是否仍在执行）</font>' if item.undated else ""
+    return f'<font color="{MUTED_HEX}">（{esc(item.applicability)}）</font>' if item.undated else ""
 
 
 def overview(doc: CaseDoc, todo: list[ItemDoc], gains: list[ItemDoc]) -> str:
     """The progress sentence every place prints (desktop.core.progress), then the steps and benefits below."""
     head = progress_text(doc.progress) if doc.progress is not None else ""
-    return head + f"下列办理事项 {len(todo)} 项、可享受的政策 {len(gains)} 项。"
+    return head + f"下列办理事项 {len(todo)} 项、可享受的政策 {len(gains)} 项。"  # the same numbers as the screen
 
 
 @register("brief", TITLE, in_all=False)
@@ -123,6 +125,8 @@ def build_brief(doc: CaseDoc, styles: Styles) -> Story:
     notices = [i for i in doc.items if i.applies and i.kind == "notice" and i.status != "not_applicable"]
     waiting = [i for i in doc.items if not i.applies and i.waits_for]
     story.append(Spacer(1, styles.size * 0.5))
+    if any(i.undated for i in (*todo, *gains)):
+        story.append(para(UNDATED_NOTE, styles.small))
     if notices:
         story.append(para(f"另有 {len(notices)} 项告知事项（办理时需要知道的规定），见《办理清单》。", styles.small))
     if waiting:
