@@ -13,7 +13,9 @@ Each figure is the median of ``--runs`` runs (default 7, at least 5) with min an
 4. cases: case-list first page and search at 10k and 100k cases (data from bench/cases.py), timed through
    the case list's own model (``CaseTableModel.reload``: the first page, and the total when it is full);
 5. memory: peak RSS with the 100-item case open in the GUI, offscreen (bench/memory.py);
-6. policy search (政策检索, issue 14): ``qingdan search``'s path over ten times today's content
+6. case open (bench/case_open.py): a 3-checklist 长春 case from asking to shown (evaluation, presentation
+   model, step list), in one process;
+7. policy search (政策检索, issue 14): ``qingdan search``'s path over ten times today's content
    (bench/policy_search.py: renamed copies of every checklist and source), the worst of seven queries.
 
 Sub-processes run with bytecode caching on (in a temporary ``PYTHONPYCACHEPREFIX``), as an installed
@@ -161,6 +163,15 @@ def bench_content(env: dict[str, str], runs: int) -> dict[str, Any]:
     return out
 
 
+def bench_case_open(env: dict[str, str], runs: int, work: Path) -> dict[str, Any]:
+    """Case open: a 3-checklist 长春 case from asking to shown (bench/case_open.py), in one process."""
+    data = work / "case-open"
+    data.mkdir(exist_ok=True)
+    res = output([sys.executable, str(BENCH / "case_open.py"), str(data), str(runs * 2)], env)
+    return {"case_open_ms": {k: round(res[k] * 1000, 1) for k in ("median", "min", "max")},
+            "case_open_items": res["items"]}
+
+
 def bench_policy_search(env: dict[str, str], runs: int, scale: int = 10) -> dict[str, Any]:
     res = output([sys.executable, str(BENCH / "policy_search.py"), str(runs), str(scale)], env)
     queries = {name: figure(s, 1000, 2) for name, s in res["samples"].items()}
@@ -275,6 +286,7 @@ def table(results: dict[str, Any]) -> str:
             ("PDF 4 documents, cold process", "pdf_cold_s", "s"),
             ("  floor: bare reportlab, cold", "bare_reportlab_cold_s", "s"),
             ("  LibreOffice HTML -> PDF", "libreoffice_s", "s"),
+            ("case open, 3 checklists", "case_open_ms", "ms"),
             ("content load, cold", "content_cold_ms", "ms"), ("content load, warm", "content_warm_ms", "ms"),
             ("case list first page, 10k", "list_first_page_10k_ms", "ms"),
             ("case list first page, 100k", "list_first_page_100k_ms", "ms"),
@@ -308,13 +320,14 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--runs", type=int, default=7, help="runs per figure (>= 5)")
     parser.add_argument("--sizes", type=int, nargs="+", default=[10_000, 100_000], help="case counts")
-    parser.add_argument("--only", nargs="+", choices=["startup", "pdf", "content", "cases", "memory", "policy"])
+    parser.add_argument("--only", nargs="+",
+                        choices=["startup", "pdf", "case_open", "content", "cases", "memory", "policy"])
     args = parser.parse_args(argv)
     runs = max(args.runs, 5)
     env = run_env()
     started = time.perf_counter()
     results: dict[str, Any] = {"machine": machine(env), "runs": runs}
-    sections = args.only or ["startup", "pdf", "content", "cases", "memory", "policy"]
+    sections = args.only or ["startup", "pdf", "case_open", "content", "cases", "memory", "policy"]
     with tempfile.TemporaryDirectory(prefix="qingdan-bench-") as tmp:
         for name in sections:
             t0 = time.perf_counter()
@@ -323,6 +336,8 @@ def main(argv: list[str] | None = None) -> int:
                 results.update(bench_startup(env, runs * 3, Path(tmp)))
             elif name == "pdf":
                 results.update(bench_pdf(env, runs, Path(tmp)))
+            elif name == "case_open":
+                results.update(bench_case_open(env, runs, Path(tmp)))
             elif name == "content":
                 results.update(bench_content(env, runs))
             elif name == "cases":

@@ -9,6 +9,8 @@ fill in, instead of inventing legal wording.
 
 from __future__ import annotations
 
+import functools
+from collections.abc import Collection
 from dataclasses import dataclass
 
 from desktop.core.catalog import Catalog
@@ -51,7 +53,9 @@ CLAUSES: tuple[Clause, ...] = (
 TWO_COPIES = "一式两份"
 
 
+@functools.lru_cache(maxsize=256)
 def _text(src: Source) -> str:
+    """A source's normalised text (sources are immutable: normalised once, not at every case open)."""
     return normalise("\n".join(e.text for e in src.excerpts))
 
 
@@ -69,9 +73,13 @@ def find_clauses(catalog: Catalog) -> dict[str, tuple[Clause, LegalBasis]]:
     return found
 
 
-def two_copies_basis(catalog: Catalog) -> LegalBasis | None:
-    """A bundled clause requiring the commitment in two copies, if any source has one."""
+def two_copies_basis(catalog: Catalog, cited: Collection[str] | None = None) -> LegalBasis | None:
+    """A clause requiring the commitment in two copies, if a source has one — among ``cited`` (the sources
+    the case's applicable items cite) when given: another office's 信用承诺书 rule must not reach this
+    case's 告知承诺书."""
     for src in catalog.sources.values():
+        if cited is not None and src.id not in cited:
+            continue
         for excerpt in src.excerpts:
             for sentence in excerpt.text.replace("\n", "").split("。"):
                 if TWO_COPIES in sentence and "承诺" in sentence:

@@ -428,7 +428,8 @@ def case_doc(ev: Evaluation, today: dt.date | None = None, owner: Evaluation | N
         sections.append(SectionDoc(cl.id, cl.title, cl.summary, cl.version, docs, catalog.origins.get(cid, "")))
     clauses = tuple(ClauseDoc(key, clause.label, citation_doc(catalog, basis))
                     for key, (clause, basis) in find_clauses(catalog).items())
-    two = two_copies_basis(catalog)
+    cited = {b.source for v in ev.views if v.applies for b in v.item.basis}
+    two = two_copies_basis(catalog, cited)
     a = case.applicant
     # checked here, whatever the override flag says: a failing number is always marked
     failed = bool(a.id_number.strip()) and not check_id(a.id_number).valid

@@ -64,7 +64,11 @@ class CaseView(QWidget):
         self.header.setWordWrap(True)
         self.bar = QProgressBar()
         self.bar.setAccessibleName(S.A11Y_PROGRESS)
-        self.profile = ProfileForm(questions, case.profile)
+        self._questions = questions
+        self._profile: ProfileForm | None = None  # built when first needed: opening a case stays quick
+        self._profile_page = QWidget()
+        self._profile_layout = QVBoxLayout(self._profile_page)
+        self._profile_layout.setContentsMargins(0, 0, 0, 0)
         self.steps = StepTree()
         self.detail = StepDetail()
         self.split = QSplitter()
@@ -79,7 +83,7 @@ class CaseView(QWidget):
         self.audit = AuditView()
         self.tabs = QTabWidget()
         self.tabs.setAccessibleName(S.A11Y_CASE_TABS)
-        self.tabs.addTab(self.profile, S.TAB_PROFILE)
+        self.tabs.addTab(self._profile_page, S.TAB_PROFILE)
         self.tabs.addTab(self.split, S.TAB_STEPS)
         self.tabs.addTab(self.summary, S.TAB_SUMMARY)
         self.tabs.addTab(self.audit, S.TAB_AUDIT)
@@ -101,7 +105,6 @@ class CaseView(QWidget):
         layout.addWidget(self.bar)
         layout.addWidget(self.tabs, 1)
 
-        self.profile.answer_changed.connect(self.on_answer)
         self.detail.state_requested.connect(self.on_state)
         self.detail.leave_requested.connect(self.steps.setFocus)
         self.steps.current_changed.connect(self._show_current)
@@ -114,6 +117,8 @@ class CaseView(QWidget):
             QShortcut(QKeySequence(keys), self.split, lambda s=status: self.detail.set_status(s))
         self.show_snapshot(self.snap)
         self.tabs.setCurrentIndex(0 if questions and not case.profile else 1)
+        if self.tabs.currentIndex() == 0:
+            _ = self.profile  # opening on 基本情况: the form is needed now
 
     @property
     def case(self) -> Case:
@@ -151,18 +156,33 @@ class CaseView(QWidget):
         self.close_button.setText(S.REOPEN_CASE if snap.closed else S.CLOSE_CASE)
         self.closed_banner.setVisible(snap.closed)
         self.closed_banner.setText(S.CLOSED_BANNER.format(at=(snap.closed_at or "").replace("T", " ")))
-        self.profile.set_read_only(snap.closed)
+        if self._profile is not None:
+            self._profile.set_read_only(snap.closed)
         self.steps.show_case(doc, keep)
         self.summary.show_progress(progress)
         if self.tabs.currentWidget() is self.audit:
             self._show_audit()
 
+    @property
+    def profile(self) -> ProfileForm:
+        """The 基本情况 form, built the first time it is needed (its tab shown, a test, a flush)."""
+        if self._profile is None:
+            form = ProfileForm(self._questions, self.snap.case.profile)
+            form.answer_changed.connect(self.on_answer)
+            self._profile_layout.addWidget(form)
+            self._profile = form
+            form.set_read_only(self.snap.closed)
+            self._show_size(self.snap.evaluation.size)
+        return self._profile
+
     def _show_size(self, result: Classification | None) -> None:
+        if self._profile is None:
+            return  # shown when the form is built
         if result is None:
-            self.profile.show_size(S.SIZE_NEED)
+            self._profile.show_size(S.SIZE_NEED)
             return
         text = result.rule if result.size else S.SIZE_MISSING + "、".join(result.missing)
-        self.profile.show_size(f"{text}\n{result.advisory}")
+        self._profile.show_size(f"{text}\n{result.advisory}")
 
     def current_item(self) -> ItemDoc | None:
         key = self.steps.current_key()
@@ -172,7 +192,10 @@ class CaseView(QWidget):
         self.detail.show_item(self.current_item(), read_only=self.snap.closed)
 
     def _tab_changed(self, _index: int) -> None:
-        self.profile.flush()
+        if self.tabs.currentWidget() is self._profile_page:
+            _ = self.profile  # build on first show
+        elif self._profile is not None:
+            self._profile.flush()
         self.detail.flush_note()
         if self.tabs.currentWidget() is self.audit:
             self._show_audit()
@@ -242,7 +265,8 @@ class CaseView(QWidget):
         self.detail.set_status(status)
 
     def flush(self) -> None:
-        self.profile.flush()
+        if self._profile is not None:
+            self._profile.flush()
         self.detail.flush_note()
 
     def closing(self) -> None:
