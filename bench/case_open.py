@@ -20,7 +20,7 @@ from pathlib import Path
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
-from PySide6.QtWidgets import QApplication  # noqa: E402
+from PySide6.QtWidgets import QApplication
 
 PROFILE = {"region": "长春市", "entity_type": "有限责任公司", "industry": "餐饮业", "employees": 12, "revenue": 300,
            "assets": 200, "has_employees": True, "is_new": True, "need_power": True, "power_voltage": "低压",
