@@ -52,7 +52,7 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 def run_gui(startup_check: bool, started: float) -> int:
     from PySide6.QtCore import QEvent, QObject, QTimer
-    from PySide6.QtWidgets import QApplication, QMessageBox
+    from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
 
     from desktop.context import build_context
     from desktop.core.errors import UserError
@@ -68,7 +68,6 @@ def run_gui(startup_check: bool, started: float) -> int:
     family = theme.load_cjk_family()
     from desktop import paths
     from desktop.store.lock import AlreadyRunning, hold_instance_lock
-    from desktop.ui.single import RaiseServer, ask_first_to_raise
 
     try:
         directory = paths.data_dir()
@@ -77,6 +76,8 @@ def run_gui(startup_check: bool, started: float) -> int:
         if startup_check:
             print(f"startup-check: 失败：{exc}", file=sys.stderr)
             return 1
+        from desktop.ui.single import ask_first_to_raise
+
         if not ask_first_to_raise(directory):
             QMessageBox.information(None, S.APP_TITLE, S.ALREADY_RUNNING.format(who=exc))
         return 0
@@ -86,7 +87,6 @@ def run_gui(startup_check: bool, started: float) -> int:
             return 1
         QMessageBox.critical(None, S.APP_TITLE, S.STARTUP_ERROR.format(error=exc))
         return 1
-    raiser = RaiseServer(directory)  # listening before any window: a second start raises whatever is up
     try:
         ctx = build_context()
     except UserError as exc:
@@ -99,12 +99,23 @@ def run_gui(startup_check: bool, started: float) -> int:
     guard.install_excepthook()
     theme.apply_font(app, family, ctx.repo.setting("font_size", "normal"))
     app.setStyleSheet(theme.STYLE)
+    listening: list[QObject] = []  # the RaiseServer: a second start on this data dir brings us to the front
+
+    def listen(window: QWidget | None = None) -> None:
+        from desktop.ui.single import RaiseServer  # QtNetwork: not needed to show the first window
+
+        if listening:
+            listening[0].window = window  # type: ignore[attr-defined]
+        else:
+            listening.append(RaiseServer(directory, window))
+
     if not startup_check and not ctx.repo.setting("mode"):
         from desktop.ui.dialogs.mode_choice import choose_mode
 
+        listen()  # the first-start question may stay up a while: a second start raises it
         ctx.repo.set_setting("mode", choose_mode())
     window = MainWindow(ctx, family)
-    raiser.window = window
+    QTimer.singleShot(200, lambda: listen(window))  # after the first paint
 
     class FirstPaint(QObject):
         def eventFilter(self, obj: QObject, event: QEvent) -> bool:
@@ -120,7 +131,8 @@ def run_gui(startup_check: bool, started: float) -> int:
     window.show()
     code = app.exec()
     ctx.close()
-    del translators, raiser
+    del translators
+    listening.clear()
     instance.release()
     if startup_check:
         elapsed = time.perf_counter() - started

@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from desktop.core import conditions, content_rules
+from desktop.core import conditions
 from desktop.core.citations import SourceIndex
 from desktop.core.content_contract import DERIVED_FACTS
 from desktop.core.model import (
@@ -373,6 +373,8 @@ def load_catalog(checklist_dir: Path, source_dir: Path, only: Iterable[Path] | N
     """Load and fully validate sources, questions and checklists (or only the given checklist files),
     structure, quotes and the rules of :mod:`desktop.core.content_rules` (with ``only``, whole-catalog
     rules are skipped or scoped to the files given)."""
+    from desktop.core import content_rules  # the validator's rules: only when files are validated
+
     cat = Catalog()
     cat.sources = load_sources(source_dir, cat.problems, cat.source_files)
     qfile = f"checklists/{QUESTIONS_FILE}"

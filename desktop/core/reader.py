@@ -4,7 +4,6 @@ becomes a :class:`~desktop.core.problems.Problem` naming the file, the item and 
 from __future__ import annotations
 
 import datetime as dt
-import tomllib
 from collections.abc import Iterable, Mapping
 from pathlib import Path
 from typing import Any
@@ -67,6 +66,8 @@ class Reader:
 
 def read_toml(path: Path, problems: list[Problem], label: str | None = None) -> dict[str, Any] | None:
     """Parse a TOML file; a syntax error becomes a problem with the line and column."""
+    import tomllib  # only when content files are read (a start with unchanged content reads none)
+
     name = label or path.name
     try:
         return tomllib.loads(path.read_text(encoding="utf-8"))

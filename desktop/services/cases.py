@@ -15,7 +15,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from functools import cached_property
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from desktop.content.load import ContentManager
 from desktop.context import AppContext
@@ -23,12 +23,14 @@ from desktop.core.catalog import Catalog
 from desktop.core.errors import UserError
 from desktop.core.evaluate import Evaluation, ItemView, evaluate
 from desktop.core.model import Applicant, Case, Checklist
-from desktop.core.present import CaseDoc, ItemDoc, case_doc
 from desktop.core.progress import Progress
 from desktop.core.versions import ChecklistDiff, diff_checklists
 from desktop.core.vocab import CaseStatus, ItemStatus
 from desktop.core.workdays import HolidayCalendar, default_calendar
 from desktop.store.repository import Repository
+
+if TYPE_CHECKING:
+    from desktop.core.present import CaseDoc, ItemDoc
 
 # Bump when the evaluation or progress rules change: every case's derived data is then recomputed.
 EVALUATION_RULES = "2026-12-progress-v1"
@@ -128,7 +130,10 @@ class CaseSnapshot:
 
     @cached_property
     def doc(self) -> CaseDoc:
-        """The presentation model every screen and document shows."""
+        """The presentation model every screen and document shows (imported when first needed: start-up
+        does not pay for it)."""
+        from desktop.core.present import case_doc
+
         return case_doc(self.evaluation, self.today, self.evaluation if self.owner else None)
 
     @cached_property

@@ -14,8 +14,8 @@ seconds before it reports, in Chinese, that another program holds the database.
 from __future__ import annotations
 
 import contextlib
+import itertools
 import random
-import secrets
 import sqlite3
 import time
 from collections.abc import Iterator, Mapping, Sequence
@@ -24,6 +24,8 @@ from pathlib import Path
 from typing import Any, Protocol
 
 from desktop.store.errors import SQLITE_BUSY, SQLITE_LOCKED, EnvironmentProblem, busy, sqlite_code
+
+_SAVEPOINTS = itertools.count(1)  # savepoint names, unique in the process
 
 
 class _HasConnection(Protocol):
@@ -106,7 +108,7 @@ def transaction(db: _HasConnection) -> Iterator[None]:
     """
     conn = db.conn
     if conn.in_transaction:
-        name = f"nested_{secrets.token_hex(8)}"
+        name = f"nested_{next(_SAVEPOINTS)}"
         conn.execute(f"SAVEPOINT {name}")
         try:
             yield

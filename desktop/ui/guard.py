@@ -18,7 +18,6 @@ from typing import TypeVar
 from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
 
 from desktop.core.errors import UserError
-from desktop.logs import log_exception
 from desktop.ui import strings as S
 
 T = TypeVar("T")
@@ -31,6 +30,8 @@ def set_data_dir(path: Path) -> None:
 
 
 def bug_message(exc: BaseException) -> str:
+    from desktop.logs import log_exception  # logging.handlers: not needed until something goes wrong
+
     where = log_exception(exc, _data_dir)
     return S.BUG_MESSAGE.format(kind=type(exc).__name__, log=where or S.LOG_UNWRITABLE)
 

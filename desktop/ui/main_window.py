@@ -4,7 +4,9 @@ No business logic lives here: use cases are the application layer's (:mod:`deskt
 from __future__ import annotations
 
 from collections.abc import Callable
+from functools import cached_property
 from pathlib import Path
+from types import ModuleType
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QByteArray, Qt, QTimer
@@ -14,14 +16,13 @@ from PySide6.QtWidgets import QApplication, QDialog, QMainWindow, QMessageBox, Q
 from desktop import __version__
 from desktop.context import AppContext
 from desktop.core.errors import UserError
-from desktop.services.cases import CaseService, NewCase
-from desktop.ui import content_actions, data_actions, theme
+from desktop.ui import content_actions, theme
 from desktop.ui import strings as S
 from desktop.ui.guard import bug_message, guarded
 from desktop.ui.views.case_list import CaseListView
-from desktop.ui.widgets import WheelGuard
 
-if TYPE_CHECKING:  # imported when first used: not needed for the first paint (start-up time)
+if TYPE_CHECKING:
+    from desktop.services.cases import CaseService, NewCase  # imported when first used: not for the first paint
     from desktop.ui.dialogs.new_case import NewCaseDialog
     from desktop.ui.views.case_view import CaseView
     from desktop.ui.views.self_check import SelfCheckView
@@ -35,16 +36,11 @@ class MainWindow(QMainWindow):
     def __init__(self, ctx: AppContext, font_family: str | None) -> None:
         super().__init__()
         self.ctx = ctx
-        self.cases = CaseService(ctx)
         self.holder = S.GUI_HOLDER
         self.font_family = font_family
         self.setWindowTitle(S.APP_TITLE)
         self.resize(1200, 800)
         self._restore_geometry()
-        app = QApplication.instance()
-        self.wheel_guard = WheelGuard(self)
-        if app is not None:
-            app.installEventFilter(self.wheel_guard)
         self.stack = QStackedWidget()
         self.setCentralWidget(self.stack)
         self.case_list = CaseListView(ctx)
@@ -54,7 +50,7 @@ class MainWindow(QMainWindow):
         self._build_menus()
         self.set_mode(self.mode)
         QTimer.singleShot(3000, self.daily_backup)  # after start-up, off the GUI thread
-        QTimer.singleShot(0, self.refresh_derived)  # derived data computed with other holiday data or rules
+        QTimer.singleShot(500, self.refresh_derived)  # derived data computed with other holiday data or rules
         self.case_list.new_requested.connect(self.new_case)
         self.case_list.open_requested.connect(self.open_case)
         self.statusBar().showMessage(S.DATA_DIR.format(path=ctx.data_dir))
@@ -80,13 +76,13 @@ class MainWindow(QMainWindow):
             file_menu.addAction(a)
         data_menu = self.menuBar().addMenu(S.MENU_DATA)
         self.data_actions = {
-            "import": _action(self, S.IMPORT_CASES, "Ctrl+I", lambda: data_actions.import_cases(self)),
-            "export": _action(self, S.EXPORT_ONE, "Ctrl+E", lambda: data_actions.export_current(self)),
-            "export_all": _action(self, S.EXPORT_ALL, "", lambda: data_actions.export_all(self)),
-            "csv": _action(self, S.EXPORT_CSV, "", lambda: data_actions.export_csv(self)),
-            "backup": _action(self, S.BACKUP_NOW, "", lambda: data_actions.backup_now(self)),
-            "restore": _action(self, S.RESTORE, "", lambda: data_actions.restore_backup(self)),
-            "purge": _action(self, S.PURGE, "", lambda: data_actions.purge_closed(self)),
+            "import": _action(self, S.IMPORT_CASES, "Ctrl+I", lambda: _data().import_cases(self)),
+            "export": _action(self, S.EXPORT_ONE, "Ctrl+E", lambda: _data().export_current(self)),
+            "export_all": _action(self, S.EXPORT_ALL, "", lambda: _data().export_all(self)),
+            "csv": _action(self, S.EXPORT_CSV, "", lambda: _data().export_csv(self)),
+            "backup": _action(self, S.BACKUP_NOW, "", lambda: _data().backup_now(self)),
+            "restore": _action(self, S.RESTORE, "", lambda: _data().restore_backup(self)),
+            "purge": _action(self, S.PURGE, "", lambda: _data().purge_closed(self)),
         }
         for key, action in self.data_actions.items():
             if key in ("backup", "purge"):
@@ -172,7 +168,7 @@ class MainWindow(QMainWindow):
         if req.office != self.ctx.repo.setting("office"):
             self.ctx.repo.set_setting("office", req.office)
         case_id = guarded(self, lambda: self.cases.create(
-            NewCase(req.applicant, req.checklists, req.received_on, req.clerk, req.office)))
+            _new_case(req.applicant, req.checklists, req.received_on, req.clerk, req.office)))
         if case_id is None:
             return None
         self.case_list.refresh()
@@ -211,6 +207,13 @@ class MainWindow(QMainWindow):
         self.case_list.refresh()
         self.stack.setCurrentWidget(self.case_list)
         self.case_list.table.setFocus()
+
+    @cached_property
+    def cases(self) -> CaseService:
+        """The application layer's case use cases (imported when first needed: not for the first paint)."""
+        from desktop.services.cases import CaseService
+
+        return CaseService(self.ctx)
 
     def _release_data(self) -> str:
         """Close the case and the connection before a whole-database operation (the use slot goes too, so
@@ -326,6 +329,19 @@ class MainWindow(QMainWindow):
             self.self_view.profile.flush()
         self.ctx.repo.set_setting(GEOMETRY_KEY, bytes(self.saveGeometry().toBase64().data()).decode())
         super().closeEvent(event)
+
+
+def _new_case(*args: object) -> NewCase:
+    from desktop.services.cases import NewCase
+
+    return NewCase(*args)  # type: ignore[arg-type]
+
+
+def _data() -> ModuleType:
+    """The data menu's actions, imported when one is used (not needed for the first paint)."""
+    from desktop.ui import data_actions
+
+    return data_actions
 
 
 def _action(parent: QMainWindow, text: str, keys: str, slot: Callable[[], object]) -> QAction:

@@ -1,7 +1,9 @@
 """Small widget behaviours the counter needs everywhere.
 
-- :class:`WheelGuard`: the mouse wheel never changes a combo box, spin box or date field that does not
-  have the keyboard focus (scrolling a form must not change the answer under the pointer).
+- :func:`guard_wheel`: the mouse wheel never changes a combo box, spin box or date field that does not
+  have the keyboard focus (scrolling a form must not change the answer under the pointer).  The filter is
+  installed on those widgets only: an application-wide Python event filter would see every event of
+  the app (it tripled the case list's construction time).
 - :class:`AnswerCombo`: a profile answer combo.  The wheel never changes it, arrow keys open the list
   instead of stepping through values, and the answer is reported once, when a choice is made
   (``chosen``) — never once per value passed.
@@ -42,7 +44,7 @@ def name(widget: QWidget, text: str) -> None:
 
 
 class WheelGuard(QObject):
-    """Application-wide event filter: wheel events on unfocused value widgets scroll the page instead."""
+    """Event filter for value widgets: a wheel event on one without focus scrolls the page instead."""
 
     def eventFilter(self, obj: QObject, event: QEvent) -> bool:  # Qt API name
         if (event.type() == QEvent.Type.Wheel and isinstance(obj, QComboBox | QAbstractSpinBox)
@@ -52,6 +54,18 @@ class WheelGuard(QObject):
                 QApplication.sendEvent(area.viewport(), event)
             return True
         return False
+
+
+_GUARD: WheelGuard | None = None
+
+
+def guard_wheel(*widgets: QWidget) -> None:
+    """Install the one wheel guard on these combo boxes, spin boxes and date fields."""
+    global _GUARD
+    if _GUARD is None:
+        _GUARD = WheelGuard(QApplication.instance())
+    for widget in widgets:
+        widget.installEventFilter(_GUARD)
 
 
 def _scroll_area(widget: QWidget) -> QAbstractScrollArea | None:

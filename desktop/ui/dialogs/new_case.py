@@ -24,7 +24,7 @@ from desktop.core.catalog import Catalog
 from desktop.core.limits import TEXT_LIMITS
 from desktop.core.model import Applicant
 from desktop.ui import strings as S
-from desktop.ui.widgets import name
+from desktop.ui.widgets import guard_wheel, name
 
 
 @dataclass(frozen=True)
@@ -62,6 +62,7 @@ class NewCaseDialog(QDialog):
         self.received.setCalendarPopup(True)
         self.received.setDisplayFormat("yyyy-MM-dd")
         name(self.received, S.A11Y_RECEIVED)
+        guard_wheel(self.received)
         self.clerk = QLineEdit(clerk)
         self.office = QLineEdit(office)
         self.lists = QListWidget()

@@ -29,7 +29,7 @@ from desktop.core.privacy import mask_id, mask_phone
 from desktop.core.vocab import case_status_label
 from desktop.store.repository import CaseRow
 from desktop.ui import strings as S
-from desktop.ui.widgets import name
+from desktop.ui.widgets import guard_wheel, name
 
 Index = QModelIndex | QPersistentModelIndex
 PAGE = 200
@@ -133,6 +133,7 @@ class CaseListView(QWidget):
         self.date_to = _date_edit(today)
         name(self.date_to, S.A11Y_DATE_TO)
         self.overdue = QCheckBox(S.ONLY_OVERDUE)
+        guard_wheel(self.status, self.checklist, self.date_from, self.date_to)
         self.count = QLabel()
         self.table = QTableView()
         self.table.setAccessibleName(S.A11Y_CASE_TABLE)

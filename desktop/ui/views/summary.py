@@ -28,6 +28,7 @@ from desktop.core.progress import Progress, progress_text
 from desktop.ui import strings as S
 from desktop.ui.dialogs.files import save_file_name
 from desktop.ui.guard import bug_message
+from desktop.ui.widgets import guard_wheel
 from desktop.ui.workers import run_task
 
 if TYPE_CHECKING:
@@ -66,6 +67,7 @@ class SummaryPanel(QWidget):
         self.status = QLabel()
         self.status.setWordWrap(True)
         self.kind.setAccessibleName(S.A11Y_KIND)
+        guard_wheel(self.kind)
         kind_label = QLabel(S.KIND_CHOICE)
         kind_label.setBuddy(self.kind)
         left = QWidget()
