@@ -69,6 +69,13 @@ def run_gui(startup_check: bool, started: float) -> int:
     from desktop import paths
     from desktop.store.lock import AlreadyRunning, hold_instance_lock
 
+    def failed_start(exc: Exception) -> int:
+        if startup_check:
+            print(f"startup-check: 失败：{exc}", file=sys.stderr)
+        else:
+            QMessageBox.critical(None, S.APP_TITLE, S.STARTUP_ERROR.format(error=exc))
+        return 1
+
     try:
         directory = paths.data_dir()
         instance = hold_instance_lock(directory)  # one window per data dir, held until the app quits
@@ -82,19 +89,11 @@ def run_gui(startup_check: bool, started: float) -> int:
             QMessageBox.information(None, S.APP_TITLE, S.ALREADY_RUNNING.format(who=exc))
         return 0
     except UserError as exc:
-        if startup_check:
-            print(f"startup-check: 失败：{exc}", file=sys.stderr)
-            return 1
-        QMessageBox.critical(None, S.APP_TITLE, S.STARTUP_ERROR.format(error=exc))
-        return 1
+        return failed_start(exc)
     try:
         ctx = build_context()
     except UserError as exc:
-        if startup_check:
-            print(f"startup-check: 失败：{exc}", file=sys.stderr)
-            return 1
-        QMessageBox.critical(None, S.APP_TITLE, S.STARTUP_ERROR.format(error=exc))
-        return 1
+        return failed_start(exc)
     guard.set_data_dir(ctx.data_dir)
     guard.install_excepthook()
     theme.apply_font(app, family, ctx.repo.setting("font_size", "normal"))

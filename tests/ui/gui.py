@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from PySide6.QtWidgets import QComboBox, QWidget
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QAccessible
+from PySide6.QtWidgets import QAbstractSpinBox, QComboBox, QLineEdit, QWidget
 
 from desktop.ui.views.case_view import CaseView
 
@@ -21,3 +23,19 @@ def select(view: CaseView, key: str) -> None:
     assert key in view.steps.rows, key
     view.select(key)
     assert view.steps.current_key() == key
+
+
+def unnamed(root: QWidget) -> list[str]:
+    """Focusable controls a screen reader would announce without a name (Qt's accessibility bridge: an
+    explicit name, the buddy label, the button text …), or a value box named only by its value."""
+    out = []
+    for widget in [root, *root.findChildren(QWidget)]:
+        if not widget.isVisibleTo(root) or widget.focusPolicy() == Qt.FocusPolicy.NoFocus:
+            continue
+        iface = QAccessible.queryAccessibleInterface(widget)
+        announced = iface.text(QAccessible.Text.Name) if iface is not None else ""
+        value_only = isinstance(widget, QComboBox | QAbstractSpinBox) and not widget.accessibleName()
+        inner = isinstance(widget, QLineEdit) and isinstance(widget.parentWidget(), QAbstractSpinBox)
+        if not announced.strip() or value_only or (inner and not widget.accessibleName()):
+            out.append(f"{type(widget).__name__}({widget.objectName()!r}, {announced!r})")
+    return out

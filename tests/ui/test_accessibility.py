@@ -8,9 +8,7 @@ from __future__ import annotations
 import datetime as dt
 from pathlib import Path
 
-from PySide6.QtCore import Qt
-from PySide6.QtGui import QAccessible
-from PySide6.QtWidgets import QAbstractSpinBox, QApplication, QComboBox, QLineEdit, QWidget
+from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 
 from desktop.context import build_context
@@ -20,20 +18,7 @@ from desktop.services.cases import CaseService, NewCase
 from desktop.ui.dialogs.new_case import NewCaseDialog
 from desktop.ui.dialogs.update_content import UpdateContentDialog
 from desktop.ui.main_window import MODE_SELF, MainWindow
-
-
-def unnamed(root: QWidget) -> list[str]:
-    out = []
-    for widget in [root, *root.findChildren(QWidget)]:
-        if not widget.isVisibleTo(root) or widget.focusPolicy() == Qt.FocusPolicy.NoFocus:
-            continue
-        iface = QAccessible.queryAccessibleInterface(widget)
-        announced = iface.text(QAccessible.Text.Name) if iface is not None else ""
-        value_only = isinstance(widget, QComboBox | QAbstractSpinBox) and not widget.accessibleName()
-        inner = isinstance(widget, QLineEdit) and isinstance(widget.parentWidget(), QAbstractSpinBox)
-        if not announced.strip() or value_only or (inner and not widget.accessibleName()):
-            out.append(f"{type(widget).__name__}({widget.objectName()!r}, {announced!r})")
-    return out
+from tests.ui.gui import unnamed
 
 
 def test_every_focusable_control_has_a_name(qtbot: QtBot, tmp_path: Path) -> None:

@@ -9,7 +9,6 @@ import shutil
 from pathlib import Path
 
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QAccessible
 from PySide6.QtWidgets import QWidget
 from pytestqt.qtbot import QtBot
 
@@ -23,6 +22,7 @@ from desktop.ui.dialogs.content_pack import PackImportDialog
 from desktop.ui.dialogs.policy_search import MARK, PolicySearchDialog
 from desktop.ui.dialogs.trusted_keys import TrustedKeysDialog
 from desktop.ui.main_window import MODE_SELF, MainWindow
+from tests.ui.gui import unnamed
 
 FIXTURES = Path(__file__).resolve().parents[1] / "fixtures" / "content"
 
@@ -137,18 +137,6 @@ def test_trusted_keys_dialog_adds_and_removes_a_key(qtbot: QtBot, tmp_path: Path
     dialog.table.selectRow(0)
     dialog.remove_selected(confirm=False)
     assert dialog.table.rowCount() == 0 and TrustStore(tmp_path).keys() == []
-
-
-def unnamed(root: QWidget) -> list[str]:
-    """Focusable controls a screen reader would announce without a name (as tests/ui/test_accessibility.py)."""
-    out = []
-    for widget in [root, *root.findChildren(QWidget)]:
-        if not widget.isVisibleTo(root) or widget.focusPolicy() == Qt.FocusPolicy.NoFocus:
-            continue
-        iface = QAccessible.queryAccessibleInterface(widget)
-        if iface is None or not iface.text(QAccessible.Text.Name).strip():
-            out.append(type(widget).__name__)
-    return out
 
 
 def test_every_control_of_the_content_dialogs_has_a_name(qtbot: QtBot, tmp_path: Path) -> None:
