@@ -11,7 +11,7 @@ APT_PACKAGES := libgl1 libegl1 libxkbcommon0 libxkbcommon-x11-0 libfontconfig1 l
 	libxcb-cursor0 libxcb-icccm4 libxcb-keysyms1 libxcb-image0 libxcb-render-util0 libxcb-randr0 \
 	libxcb-shape0 libxcb-xkb1 poppler-utils qpdf
 
-.PHONY: run test lint typecheck pytest dist bench system-deps clean
+.PHONY: run test quick-test lint typecheck pytest dist bench system-deps clean
 
 run: $(STAMP)
 	$(BIN)/qingdan
@@ -21,6 +21,11 @@ test: $(STAMP)
 	$(BIN)/mypy
 	$(BIN)/lint-imports
 	QT_QPA_PLATFORM=offscreen $(BIN)/pytest
+
+# The same checks without the slow tests (`-m "not slow"`): for a quick look while working.
+quick-test: $(STAMP)
+	$(BIN)/ruff check desktop tests bench tools
+	QT_QPA_PLATFORM=offscreen $(BIN)/pytest -m "not slow"
 
 # LibreOffice is the reference office converter of the PDF figures; without it that comparison is skipped.
 bench: $(STAMP)

@@ -56,6 +56,7 @@ def _flat(text: str) -> str:
     return re.sub(r"\s+", "", text)
 
 
+@pytest.mark.slow  # ~40 s for the 50 cases
 @pytest.mark.parametrize("seed", range(CASES))
 def test_every_place_shows_the_same_numbers_and_labels(qtbot: QtBot, data: Path, seed: int,
                                                        capsys: pytest.CaptureFixture[str]) -> None:
