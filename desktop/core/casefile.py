@@ -1,8 +1,11 @@
-"""The case file format v1 (``"format": "qingdan-case/1"``, DESIGN §4): load, check and dump.
+"""Case files (DESIGN §4): load, check and dump.  Format v1 (``"format": "qingdan-case/1"``) and v2
+(``"qingdan-case/2"``: v1 plus ``materials``, each material's state at the counter — 已收, 缺, 容缺受理 with
+its 补正 due date, 告知承诺).  Both are read; a case is written as v2 only when it has material states, so
+every other case file stays readable by versions that know only v1.
 
-The structure is checked with the JSON Schema in ``resources/schema/case-v1.schema.json`` (draft
-2020-12); the meaning is checked against the loaded catalog (checklist, item and question ids exist,
-answers fit their question, dates are real dates).  Every problem becomes one :class:`CaseFileError`
+The structure is checked with the JSON Schema in ``resources/schema/case-v1.schema.json`` or
+``case-v2.schema.json`` (draft 2020-12); the meaning is checked against the loaded catalog (checklist,
+item and question ids exist, answers fit their question, dates are real dates).  Every problem becomes one :class:`CaseFileError`
 line: ``<file>: <JSON path>: <what is wrong>``, e.g. ``case.json: applicant.name: 缺少必填字段``.
 
 Hostile input is an input error too (desktop/core/limits.py): :func:`parse_json` refuses a file over
@@ -18,148 +21,44 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import json
-import math
 import os
 import tempfile
 from collections.abc import Sequence
-from functools import cache
 from pathlib import Path
 from typing import Any
 
-from jsonschema import Draft202012Validator, ValidationError
-from jsonschema.exceptions import best_match
-
-from desktop.core import limits
+from desktop.core import jsonfile, limits
 from desktop.core.catalog import Catalog
 from desktop.core.errors import UserError
-from desktop.core.limits import (
-    MAX_CASE_FILE_BYTES,
-    MAX_INT_DIGITS,
-    MAX_JSON_DEPTH,
-    MAX_JSON_VALUES,
-    check_case_id,
-    check_date,
-    check_number,
-    check_text,
-    check_timestamp,
-    safe_text,
-)
-from desktop.core.model import Applicant, Case, ItemState, Question
+from desktop.core.limits import MAX_CASE_FILE_BYTES, check_case_id, check_number, safe_text
+from desktop.core.model import Applicant, Case, ItemState, MaterialRecord, Question
+from desktop.core.vocab import MaterialState
 
 FORMAT = "qingdan-case/1"
+FORMAT_V2 = "qingdan-case/2"
+FORMATS = (FORMAT, FORMAT_V2)
 SCHEMA_FILE = "case-v1.schema.json"
-
-_JSON_TYPES = {"string": "字符串", "array": "数组", "object": "对象", "boolean": "true/false",
-               "number": "数字", "integer": "整数", "null": "null"}
-
+SCHEMA_FILE_V2 = "case-v2.schema.json"
 
 class CaseFileError(UserError, ValueError):
     """A case file that cannot be used; ``str()`` is one line naming the file, the field and the fault."""
 
 
-def schema_path() -> Path:
+def schema_path(version: int = 1) -> Path:
     from desktop import paths  # a leaf module (no Qt); imported late so core stays import-light
 
-    return paths.resource_path("schema", SCHEMA_FILE)
+    return paths.resource_path("schema", SCHEMA_FILE if version == 1 else SCHEMA_FILE_V2)
 
 
-@cache
-def _validator(path: Path) -> Draft202012Validator:
-    schema = json.loads(path.read_text(encoding="utf-8"))
-    Draft202012Validator.check_schema(schema)
-    return Draft202012Validator(schema)
-
-
-def _show(value: object, limit: int = 40) -> str:
-    """A value quoted for a one-line message: no line breaks, long values cut."""
-    text = value if isinstance(value, str) else json.dumps(value, ensure_ascii=False)
-    text = " ".join(safe_text(text).split())
-    return f"“{text[:limit]}…”" if len(text) > limit else f"“{text}”"
-
-
-def _json_type(value: object) -> str:
-    if value is None:
-        return "null"
-    if isinstance(value, bool):
-        return "true/false"
-    if isinstance(value, int | float):
-        return "数字"
-    if isinstance(value, str):
-        return "字符串"
-    return "数组" if isinstance(value, list) else "对象"
-
-
-def _path(parts: Sequence[object]) -> str:
-    out = ""
-    for part in parts:
-        out += f"[{part}]" if isinstance(part, int) else (f".{part}" if out else str(part))
-    return out or "（根）"
-
-
-def _join(base: str, key: str) -> str:
-    return key if base == "（根）" else f"{base}.{key}"
-
-
-def _schema_message(err: ValidationError) -> tuple[str, str]:
-    """(JSON path, Chinese message) for one schema error."""
-    where = _path(list(err.absolute_path))
-    inst, kind = err.instance, err.validator
-    expected: Any = err.validator_value
-    if kind == "required" and isinstance(inst, dict):
-        missing = next((k for k in expected if k not in inst), "?")
-        return _join(where, str(missing)), "缺少必填字段"
-    if kind == "additionalProperties" and isinstance(inst, dict):
-        known = err.schema.get("properties", {}) if isinstance(err.schema, dict) else {}
-        extra = next((k for k in inst if k not in known), "?")
-        return _join(where, str(extra)), "未知字段（拼写错误？）"
-    if kind == "type":
-        names = [expected] if isinstance(expected, str) else list(expected)
-        want = "或".join(_JSON_TYPES.get(n, n) for n in names)
-        return where, f"应为{want}，实际为{_json_type(inst)}"
-    if kind == "const":
-        return where, f"应为 {json.dumps(expected)}，实际为 {_show(inst)}"
-    if kind == "enum":
-        return where, f"应为 {'/'.join(map(str, expected))} 之一，实际为{_show(inst)}"
-    if kind == "pattern" and where.endswith("received_on"):
-        return where, f"应为日期 YYYY-MM-DD，实际为{_show(inst)}"
-    if kind == "pattern" and where == "id":
-        return where, f"{limits.CASE_ID_HELP}；实际为{_show(inst)}"
-    if where in ("items", "profile") and isinstance(inst, str):  # a key (propertyNames)
-        if kind == "maxLength":
-            return where, f"键{_show(inst)}过长（最多 {expected} 个字符）"
-        return where, f"键{_show(inst)}应为“<清单编号>/<事项编号>”形式"
-    if kind == "propertyNames":
-        return where, f"键{_show(inst)}不符合要求"
-    if kind == "pattern" or (kind == "anyOf" and where.endswith("_at")):
-        return where, f"不是有效的时间（如 2026-11-25T09:30:00），实际为{_show(inst)}"
-    if kind == "maxLength":
-        return where, f"过长（{len(inst) if isinstance(inst, str) else '?'} 个字符，最多 {expected} 个）"
-    if kind in ("maxItems", "maxProperties"):
-        return where, f"项数过多（最多 {expected} 项）"
-    if kind == "minLength":
-        return where, "不能为空"
-    if kind == "minItems":
-        return where, "至少需要一项"
-    if kind == "uniqueItems":
-        return where, "有重复的值"
-    return where, err.message.replace("\n", " ")
-
-
-def _date(value: str, where: str, fail: Fail, min_year: int = limits.MIN_YEAR) -> dt.date:
-    problem = check_date(value, "", min_year)
-    if problem is not None:
-        raise fail(where, problem)
-    return dt.date.fromisoformat(value)
-
-
-class Fail:
+class Fail(jsonfile.Fail):
     """Builds :class:`CaseFileError` for one file."""
 
     def __init__(self, file: str) -> None:
-        self.file = " ".join(safe_text(file).split())
+        super().__init__(file, CaseFileError)
 
-    def __call__(self, where: str, message: str) -> CaseFileError:
-        return CaseFileError(f"{self.file}: {where}: {message}")
+
+_show, _json_type, _join, _text, _date, _timestamp = (jsonfile.show, jsonfile.json_type, jsonfile.join,
+                                                      jsonfile.text, jsonfile.date, jsonfile.timestamp)
 
 
 def _check_answer(q: Question, value: object, where: str, fail: Fail) -> None:
@@ -193,89 +92,10 @@ def default_case_id(applicant: Applicant, received_on: dt.date, office: str, che
     return f"QD-{received_on:%Y%m%d}-{digest}"
 
 
-class _NumberError(ValueError):
-    pass
-
-
-def _int(text: str) -> int:
-    if len(text.lstrip("-")) > MAX_INT_DIGITS:
-        raise _NumberError(f"整数{_show(text, 20)}过大（最多 {MAX_INT_DIGITS} 位）")
-    return int(text)
-
-
-def _float(text: str) -> float:
-    value = float(text)
-    if not math.isfinite(value):
-        raise _NumberError(f"数字{_show(text, 20)}超出范围")
-    return value
-
-
-def _constant(text: str) -> float:
-    raise _NumberError(f"不允许 {text}（JSON 中没有 NaN 和无穷大）")
-
-
 def parse_json(blob: bytes, file: str) -> object:
     """Decode a case file's bytes within the limits of desktop/core/limits.py (size, depth, number of
     values, integer digits, finite numbers, valid UTF-8 strings); one-line :class:`CaseFileError`."""
-    fail = Fail(file)
-    if len(blob) > MAX_CASE_FILE_BYTES:
-        raise fail("-", f"文件过大（{len(blob) / 1048576:.1f} MB，最多 {MAX_CASE_FILE_BYTES // 1048576} MB）")
-    try:
-        text = blob.decode("utf-8-sig")  # tolerate the BOM Windows editors add
-    except UnicodeDecodeError:
-        raise fail("-", "文件不是 UTF-8 编码") from None
-    try:
-        data = json.loads(text, parse_int=_int, parse_float=_float, parse_constant=_constant)
-    except json.JSONDecodeError as exc:
-        raise fail(f"第{exc.lineno}行第{exc.colno}列", f"JSON 语法错误：{exc.msg}") from None
-    except _NumberError as exc:
-        raise fail("-", str(exc)) from None
-    except RecursionError:
-        raise fail("-", f"嵌套层数过多（最多 {MAX_JSON_DEPTH} 层）") from None
-    _check_shape(data, fail)
-    return data
-
-
-def _check_shape(data: object, fail: Fail) -> None:
-    """Depth, number of values and valid strings (keys too), without recursion."""
-    stack: list[tuple[object, int, str]] = [(data, 1, "（根）")]
-    count = 0
-    while stack:
-        value, depth, where = stack.pop()
-        count += 1
-        if count > MAX_JSON_VALUES:
-            raise fail("-", f"内容过多（超过 {MAX_JSON_VALUES} 个值）")
-        if depth > MAX_JSON_DEPTH:
-            raise fail(where, f"嵌套层数过多（最多 {MAX_JSON_DEPTH} 层）")
-        if isinstance(value, str):
-            _utf8(value, where, fail)
-        elif isinstance(value, dict):
-            for key, item in value.items():
-                _utf8(key, where, fail)
-                stack.append((item, depth + 1, _join(where, safe_text(key)[:40])))
-        elif isinstance(value, list):
-            stack.extend((item, depth + 1, f"{where}[{n}]") for n, item in enumerate(value))
-
-
-def _utf8(text: str, where: str, fail: Fail) -> None:
-    try:
-        text.encode("utf-8")
-    except UnicodeEncodeError:
-        raise fail(where, "含有无效字符（不成对的代理字符 \\uD800–\\uDFFF）") from None
-
-
-def _text(value: str, field: str, where: str, fail: Fail) -> None:
-    problem = check_text(value, field)
-    if problem is not None:
-        raise fail(where, problem)
-
-
-def _timestamp(data: dict[str, Any], key: str, where: str, fail: Fail) -> None:
-    value = data.get(key, "")
-    if isinstance(value, str) and value:
-        problem = check_timestamp(value)
-        if problem is not None:
-            raise fail(_join(where, key) if where != "（根）" else key, problem)
+    return jsonfile.parse_json(blob, Fail(file))
 
 
 def _check_fields(data: dict[str, Any], fail: Fail) -> None:
@@ -300,6 +120,23 @@ def _check_fields(data: dict[str, Any], fail: Fail) -> None:
         _text(raw.get("note", ""), "note", f"{where}.note", fail)
         _text(raw.get("updated_by", ""), "updated_by", f"{where}.updated_by", fail)
         _timestamp(raw, "updated_at", where, fail)
+    for key, records in data.get("materials", {}).items():
+        for name, raw in records.items():
+            where = f"materials.{safe_text(key)}.{safe_text(name)[:40]}"
+            if not name.strip():
+                raise fail(f"materials.{safe_text(key)}", "材料名称不能为空")
+            _text(name, "material", where, fail)
+            _text(raw.get("note", ""), "note", f"{where}.note", fail)
+            _text(raw.get("updated_by", ""), "updated_by", f"{where}.updated_by", fail)
+            _timestamp(raw, "updated_at", where, fail)
+            if "due" in raw:
+                _date(raw["due"], f"{where}.due", fail)
+            if raw["state"] == MaterialState.DEFERRED and not raw.get("due"):
+                raise fail(f"{where}.due", "容缺受理的材料须写明补正期限（YYYY-MM-DD）")
+            if raw["state"] != MaterialState.DEFERRED and "due" in raw:
+                raise fail(f"{where}.due", "只有容缺受理的材料有补正期限")
+            if raw["state"] != MaterialState.RECEIVED and "form" in raw:
+                raise fail(f"{where}.form", "只有已收的材料写明收到的形式（原件/复印件）")
     for key in ("created_at", "updated_at", "closed_at"):
         _timestamp(data, key, "（根）", fail)
     for n, entry in enumerate(data.get("audit", [])):
@@ -314,10 +151,13 @@ def _check_fields(data: dict[str, Any], fail: Fail) -> None:
 def parse_case(data: object, catalog: Catalog, file: str = "case.json", schema: Path | None = None) -> Case:
     """Check a decoded case file against the schema and the catalog and build the :class:`Case`."""
     fail = Fail(file)
-    _check_shape(data, fail)  # a dict built in memory gets the same limits as a parsed file
-    err = best_match(_validator(schema or schema_path()).iter_errors(data))
-    if err is not None:
-        raise fail(*_schema_message(err))
+    jsonfile.check_shape(data, fail)  # a dict built in memory gets the same limits as a parsed file
+    given = data.get("format") if isinstance(data, dict) else None
+    if isinstance(given, str) and given not in FORMATS:
+        raise fail("format", f"不支持的格式{_show(given)}；本程序读取 {' 和 '.join(FORMATS)}")
+    if given == FORMAT and isinstance(data, dict) and "materials" in data:
+        raise fail("materials", f"{FORMAT} 没有 materials（材料情况）；请把 format 写为 {FORMAT_V2}")
+    jsonfile.check_schema(data, schema or schema_path(2 if given == FORMAT_V2 else 1), fail)
     assert isinstance(data, dict)
     _check_fields(data, fail)
     received_on = _date(data["received_on"], "received_on", fail)
@@ -348,6 +188,7 @@ def parse_case(data: object, catalog: Catalog, file: str = "case.json", schema: 
     for cid in versions:
         if cid not in checklists:
             raise fail(f"versions.{cid}", f"清单{_show(cid)}不在本办件的 checklists 中")
+    materials = _materials(data.get("materials", {}), checklists, catalog, fail)
     a = data["applicant"]
     applicant = Applicant(a["name"], a.get("id_number", ""), a.get("contact", ""), a.get("phone", ""),
                           a.get("id_override", False))
@@ -362,9 +203,27 @@ def parse_case(data: object, catalog: Catalog, file: str = "case.json", schema: 
         profile=profile,
         states=states,
         versions=versions,
+        materials=materials,
         created_at=data.get("created_at", ""),
         updated_at=data.get("updated_at", ""),
     )
+
+
+def _materials(data: dict[str, Any], checklists: list[str], catalog: Catalog,
+               fail: Fail) -> dict[str, dict[str, MaterialRecord]]:
+    """v2 ``materials``: each key a step of the case's checklists; names are kept as recorded (a material
+    the office's guide no longer lists is still shown and printed)."""
+    out: dict[str, dict[str, MaterialRecord]] = {}
+    for key, records in data.items():
+        cid, _, iid = key.partition("/")
+        if cid not in checklists:
+            raise fail(f"materials.{key}", f"清单{_show(cid)}不在本办件的 checklists 中")
+        if catalog.checklists[cid].item(iid) is None:
+            raise fail(f"materials.{key}", f"清单“{cid}”中没有编号为{_show(iid)}的事项")
+        out[key] = {name: MaterialRecord(raw["state"], raw.get("form", ""), raw.get("due", ""), raw.get("note", ""),
+                                         raw.get("updated_by", ""), raw.get("updated_at", ""))
+                    for name, raw in records.items()}
+    return out
 
 
 def load_case_file(path: str | os.PathLike[str], catalog: Catalog) -> Case:
@@ -375,19 +234,12 @@ def load_case_file(path: str | os.PathLike[str], catalog: Catalog) -> Case:
 
 def read_case_bytes(path: Path) -> bytes:
     """A case file's bytes, read no further than the size limit (+1 byte to tell it is over)."""
-    try:
-        with path.open("rb") as fh:
-            return fh.read(MAX_CASE_FILE_BYTES + 1)
-    except FileNotFoundError:
-        raise CaseFileError(f"{path}: 文件不存在") from None
-    except IsADirectoryError:
-        raise CaseFileError(f"{path}: 是目录，不是办件文件") from None
-    except OSError as exc:
-        raise CaseFileError(f"{path}: 无法读取：{exc.strerror}") from None
+    return jsonfile.read_bytes(path, MAX_CASE_FILE_BYTES, CaseFileError, "办件文件")
 
 
 def dump_case(case: Case) -> dict[str, Any]:
-    """The case as a v1 case-file dict (JSON-ready); the inverse of :func:`parse_case`."""
+    """The case as a case-file dict (JSON-ready); the inverse of :func:`parse_case`.  Format v2 when the
+    case has material states (``materials``), else v1 — readable by every version."""
     applicant: dict[str, Any] = {"name": case.applicant.name, "id_number": case.applicant.id_number,
                                  "contact": case.applicant.contact, "phone": case.applicant.phone}
     if case.applicant.id_override:
@@ -413,9 +265,22 @@ def dump_case(case: Case) -> dict[str, Any]:
     }
     if case.versions:
         out["versions"] = dict(case.versions)
+    if case.materials:
+        out["format"] = FORMAT_V2
+        out["materials"] = {key: {name: dump_material(rec) for name, rec in records.items()}
+                            for key, records in case.materials.items()}
     for key in ("created_at", "updated_at"):
         if getattr(case, key):
             out[key] = getattr(case, key)
+    return out
+
+
+def dump_material(record: MaterialRecord) -> dict[str, Any]:
+    """One material's state as a v2 case file holds it (empty fields left out)."""
+    out: dict[str, Any] = {"state": record.state}
+    for key in ("form", "due", "note", "updated_by", "updated_at"):
+        if getattr(record, key):
+            out[key] = getattr(record, key)
     return out
 
 

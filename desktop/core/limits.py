@@ -15,7 +15,8 @@ import math
 import re
 
 from desktop.core.errors import UserError
-from desktop.core.model import Applicant, Case
+from desktop.core.model import Applicant, Case, MaterialRecord
+from desktop.core.vocab import MaterialForm, MaterialState
 
 # ------------------------------------------------------------ case files
 MAX_CASE_FILE_BYTES = 8 * 1024 * 1024  # a case file is a few kB; its audit trail may add some MB
@@ -44,16 +45,32 @@ TEXT_LIMITS: dict[str, int] = {
     "audit_field": 200,
     "audit_value": 8000,  # old/new of an audit entry: a note, an answer or a name, JSON-quoted
     "setting": 4000,
+    "material": 100,  # a material's name (case files v2, the office's guide)
+    "guide_place": 200,  # 本中心办事指南: window and address
+    "guide_hours": 200,
+    "guide_phone": 100,
+    "guide_fee": 200,
+    "guide_note": 500,  # a note on one material of the guide
+    "origin_title": 200,  # the guide's own title, number or version
+    "origin_number": 100,
 }
 FIELD_LABELS: dict[str, str] = {
     "name": "申请人名称", "id_number": "证件号码", "contact": "联系人", "phone": "联系电话", "clerk": "经办人",
     "office": "受理窗口", "note": "备注", "updated_by": "修改人", "answer": "回答", "checklist_id": "清单编号",
     "item_id": "事项编号", "question_id": "问题编号", "version": "内容版本", "timestamp": "时间",
     "audit_who": "操作人", "audit_action": "操作", "audit_field": "字段", "audit_value": "记录内容", "setting": "设置值",
+    "material": "材料名称", "guide_place": "办理地点", "guide_hours": "办公时间", "guide_phone": "咨询电话",
+    "guide_fee": "收费", "guide_note": "材料说明", "origin_title": "指南名称", "origin_number": "指南文号或版本",
 }
 MULTILINE = frozenset({"note", "answer", "audit_value"})  # may hold line breaks and tabs
 MAX_CHECKLISTS = 50
 MAX_AUDIT_ENTRIES = 20_000
+MAX_MATERIALS = 100  # materials of one step (guide entry, or states recorded in a case)
+MAX_GUIDE_ENTRIES = 2000  # entries of a guide file (one per item)
+MAX_COPIES = 99  # 份数 of one material
+MAX_GUIDE_DAYS = 365  # 承诺时限 / 补正期限 in working days
+MATERIAL_STATES: tuple[str, ...] = tuple(s.value for s in MaterialState)
+MATERIAL_FORMS: tuple[str, ...] = tuple(f.value for f in MaterialForm)
 
 CASE_ID_MAX = 64
 CASE_ID_PATTERN = r"^[A-Za-z0-9][A-Za-z0-9_-]{0,63}$"
@@ -199,3 +216,26 @@ def check_case(case: Case) -> None:
     for stamp in (case.created_at, case.updated_at):
         if stamp:
             require(check_timestamp(stamp, "时间"))
+    for key, records in case.materials.items():
+        require(check_text(key.partition("/")[2], "item_id"))
+        if len(records) > MAX_MATERIALS:
+            raise InputError(f"一个事项最多记录 {MAX_MATERIALS} 项材料")
+        for name, record in records.items():
+            check_material(name, record)
+
+
+def check_material(name: str, record: MaterialRecord) -> None:
+    """Raise :class:`InputError` unless one material's state at the counter is storable."""
+    if not name.strip():
+        raise InputError("材料名称不能为空")
+    require(check_text(name, "material"))
+    if record.state not in MATERIAL_STATES:
+        raise InputError(f"材料“{_clip(name)}”的状态“{_clip(record.state)}”无效")
+    if record.form and record.form not in MATERIAL_FORMS:
+        raise InputError(f"材料“{_clip(name)}”的形式“{_clip(record.form)}”无效，应为{'/'.join(MATERIAL_FORMS)}")
+    if record.due:
+        require(check_date(record.due, f"材料“{_clip(name)}”的补正期限"))
+    require(check_text(record.note, "note"))
+    require(check_text(record.updated_by, "updated_by"))
+    if record.updated_at:
+        require(check_timestamp(record.updated_at, "修改时间"))

@@ -175,6 +175,19 @@ class ItemState:
 
 
 @dataclass
+class MaterialRecord:
+    """One material of one step of a case at the counter: its state (desktop.core.vocab.MaterialState),
+    the form received (已收), the 补正 due date (容缺受理, YYYY-MM-DD) and the clerk's note."""
+
+    state: str
+    form: str = ""
+    due: str = ""
+    note: str = ""
+    updated_by: str = ""
+    updated_at: str = ""
+
+
+@dataclass
 class Case:
     """A case at the counter (or a self-check), as the store and case files hold it."""
 
@@ -187,6 +200,8 @@ class Case:
     profile: dict[str, object] = field(default_factory=dict)
     states: dict[str, ItemState] = field(default_factory=dict)  # key "<checklist id>/<item id>"
     versions: dict[str, str] = field(default_factory=dict)  # checklist id -> content version
+    # "<checklist id>/<item id>" -> material name -> its state at the counter (case files v2)
+    materials: dict[str, dict[str, MaterialRecord]] = field(default_factory=dict)
     created_at: str = ""
     updated_at: str = ""
 

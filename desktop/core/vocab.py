@@ -1,5 +1,6 @@
-"""The one vocabulary: enums for item status, applicability, item kind, case status, audit action and
-jurisdiction level, and the one table of their Chinese labels.
+"""The one vocabulary: enums for item status, applicability, item kind, case status, audit action,
+jurisdiction level, a material's state at the counter and its form, and changes to the office's guide,
+and the one table of their Chinese labels.
 
 Every screen, printout, CLI line and audit-log view takes its wording from :func:`label`, so a word is
 decided once.  The enums are ``StrEnum``: their values are what the database and the case files store
@@ -64,6 +65,36 @@ class AuditAction(StrEnum):
     REOPEN = "reopen"
     IMPORT = "import"
     PURGE = "purge"
+    MATERIAL = "material"  # a material's state at the counter (已收, 缺, 容缺受理, 告知承诺)
+
+
+class MaterialState(StrEnum):
+    """Where one material of a step stands at the counter (case files store these values)."""
+
+    RECEIVED = "received"  # 已收, in the form received (原件 / 复印件 / 原件及复印件)
+    MISSING = "missing"  # 缺
+    DEFERRED = "deferred"  # 容缺受理: accepted on the applicant's commitment, to be supplied (补正) by a due date
+    COMMITTED = "committed"  # replaced by the applicant's 告知承诺 (see the 告知承诺书)
+
+
+OUTSTANDING = frozenset({MaterialState.MISSING, MaterialState.DEFERRED})  # what the 一次性告知单 asks for
+NOT_CHECKED = "未核对"  # a material the clerk has not marked yet
+
+
+class MaterialForm(StrEnum):
+    """The form a material is brought in; the values are the Chinese words (guide and case files)."""
+
+    ORIGINAL = "原件"
+    COPY = "复印件"
+    BOTH = "原件及复印件"
+
+
+class GuideAction(StrEnum):
+    """What a version of a 本中心办事指南 entry records (the guide's own history, append-only)."""
+
+    SAVE = "save"  # entered or changed in the administrator's form
+    IMPORT = "import"  # from a guide file (or a content pack's guide)
+    REMOVE = "remove"  # the entry was removed
 
 
 class Level(StrEnum):
@@ -106,6 +137,17 @@ _LABELS: dict[StrEnum, str] = {
     AuditAction.REOPEN: "重新打开",
     AuditAction.IMPORT: "导入",
     AuditAction.PURGE: "按保留期限清除",
+    AuditAction.MATERIAL: "材料情况",
+    MaterialState.RECEIVED: "已收",
+    MaterialState.MISSING: "缺",
+    MaterialState.DEFERRED: "容缺受理",
+    MaterialState.COMMITTED: "告知承诺",
+    MaterialForm.ORIGINAL: "原件",
+    MaterialForm.COPY: "复印件",
+    MaterialForm.BOTH: "原件及复印件",
+    GuideAction.SAVE: "录入或修改",
+    GuideAction.IMPORT: "导入",
+    GuideAction.REMOVE: "删除",
     Level.NATIONAL: "国家",
     Level.PROVINCE: "吉林省",
     Level.CITY: "长春市",
@@ -151,6 +193,18 @@ def audit_action(value: str) -> AuditAction | None:
 def audit_action_label(value: str) -> str:
     action = audit_action(value)
     return _LABELS[action] if action is not None else value
+
+
+def material_state_label(value: str, form: str = "") -> str:
+    """已收（原件） / 缺 / 容缺受理 / 告知承诺; 未核对 for "" (a stored unknown string is shown as it is)."""
+    if not value:
+        return NOT_CHECKED
+    try:
+        state = MaterialState(value)
+    except ValueError:
+        return value
+    text = _LABELS[state]
+    return f"{text}（{form}）" if state == MaterialState.RECEIVED and form else text
 
 
 def all_labels() -> dict[StrEnum, str]:
