@@ -13,7 +13,15 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 
 from desktop.core.catalog import Catalog
-from desktop.core.vocab import AuditAction, audit_action, audit_action_label, case_status_label, status_label
+from desktop.core.vocab import (
+    NOT_CHECKED,
+    AuditAction,
+    audit_action,
+    audit_action_label,
+    case_status_label,
+    material_state_label,
+    status_label,
+)
 
 APPLICANT_FIELDS = {"applicant_name": "申请人名称", "id_number": "证件号码", "id_override": "号码未通过校验仍保存",
                     "contact": "联系人", "phone": "联系电话"}
@@ -53,6 +61,27 @@ def _show(value: object, titles: Mapping[str, str] | None = None) -> str:
     return str(value)
 
 
+def material_text(raw: str | None) -> str:
+    """A material's state as its audit entry keeps it (desktop/store/materials.py), in words:
+    ``容缺受理，补正期限 2026-12-02；备注：…``; 未核对 for none."""
+    value = _value(raw)
+    if not isinstance(value, dict):
+        return NOT_CHECKED if raw is None else str(raw)
+    text = material_state_label(str(value.get("state", "")), str(value.get("form", "")))
+    if value.get("due"):
+        text += f"，补正期限 {value['due']}"
+    if value.get("note"):
+        text += f"；备注：{value['note']}"
+    return text
+
+
+def _item_target(catalog: Catalog, key: str) -> str:
+    cid, _, iid = key.partition("/")
+    cl = catalog.checklists.get(cid)
+    item = cl.item(iid) if cl else None
+    return f"{cl.title if cl else cid}：{item.title if item else iid}"
+
+
 def audit_line(catalog: Catalog, at: str, who: str, action: str, fld: str, old: str | None,
                new: str | None) -> AuditLine:
     """One stored entry in words."""
@@ -61,11 +90,13 @@ def audit_line(catalog: Catalog, at: str, who: str, action: str, fld: str, old: 
     titles = {cid: cl.title for cid, cl in catalog.checklists.items()}
     target = fld
     old_text, new_text = _show(_value(old)), _show(_value(new))
-    if kind in (AuditAction.ITEM_STATUS, AuditAction.ITEM_NOTE):
-        cid, _, iid = fld.partition("/")
-        cl = catalog.checklists.get(cid)
-        item = cl.item(iid) if cl else None
-        target = f"{cl.title if cl else cid}：{item.title if item else iid}"
+    if kind == AuditAction.MATERIAL:
+        cid, _, rest = fld.partition("/")
+        iid, _, name = rest.partition("/")
+        target = f"{_item_target(catalog, f'{cid}/{iid}')}：材料“{name}”"
+        old_text, new_text = material_text(old), material_text(new)
+    elif kind in (AuditAction.ITEM_STATUS, AuditAction.ITEM_NOTE):
+        target = _item_target(catalog, fld)
         if kind == AuditAction.ITEM_STATUS:
             old_text, new_text = status_label(old or "pending"), status_label(new or "")
         else:

@@ -25,7 +25,7 @@ from desktop.core.content_contract import CHANGCHUN, JILIN_OUTSIDE, REGION
 from desktop.core.eligibility import Classification
 from desktop.core.facts import case_facts, classify_profile
 from desktop.core.model import Case, Checklist, Item, ItemState
-from desktop.core.vocab import Applicability, ItemStatus
+from desktop.core.vocab import Applicability, ItemStatus, MaterialState
 from desktop.core.workdays import DueDate, HolidayCalendar, due_date
 
 APPLIES = Applicability.APPLIES
@@ -261,8 +261,22 @@ class Evaluation:
 
     @property
     def next_due(self) -> dt.date | None:
-        """The earliest due date of an applicable step still 待办 (None when there is none)."""
-        return min((v.due.due for v in self.views if v.open and v.due is not None), default=None)
+        """The earliest due date of an applicable step still 待办, or of a material accepted on 容缺 still
+        to be supplied (its 补正期限); None when there is none."""
+        steps = [v.due.due for v in self.views if v.open and v.due is not None]
+        return min([*steps, *self.correction_dues()], default=None)
+
+    def correction_dues(self) -> list[dt.date]:
+        """The 补正 due dates of materials accepted on 容缺 (state ``deferred``) of applicable steps the clerk
+        has not marked 不适用 or 免于办理."""
+        out = []
+        for v in self.views:
+            if not v.applies or v.state.status in (ItemStatus.NOT_APPLICABLE, ItemStatus.WAIVED):
+                continue
+            for record in self.case.materials.get(v.key, {}).values():
+                if record.state == MaterialState.DEFERRED and record.due:
+                    out.append(dt.date.fromisoformat(record.due))
+        return out
 
     def view(self, key: str) -> ItemView | None:
         return next((v for v in self.views if v.key == key), None)

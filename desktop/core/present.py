@@ -4,6 +4,9 @@ when.  The PDF story builders, the GUI's step pane and self-check report, and ``
 these dataclasses and the formatters here (a citation, a validity period, a time limit, a material line),
 so a thing is worded once.  Nothing here evaluates: it shapes an evaluation made elsewhere, once.
 
+The office's 本中心办事指南 for a step and the state of each of its materials in the case come with the item
+(:mod:`desktop.core.counter`): the guide under its own heading with its origin, never among the citations.
+
 The applicant's ID number is checked here with :func:`desktop.core.identifiers.check_id` — never by
 trusting ``Applicant.id_override`` — so a number kept by override prints as "…（未通过校验）" in every
 document.  The owner's view (kind ``self``, 我的办事清单) is :class:`OwnerDoc`, built from
@@ -13,14 +16,17 @@ document.  The owner's view (kind ``self``, 我的办事清单) is :class:`Owner
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 
 from desktop.core import vocab
 from desktop.core.catalog import Catalog
 from desktop.core.clauses import find_clauses, two_copies_basis
+from desktop.core.counter import CounterMaterialDoc, GuideDoc, counter_materials, guide_doc, outstanding
 from desktop.core.evaluate import Evaluation, ItemView
+from desktop.core.guide import GuideEntry
 from desktop.core.identifiers import check_id
-from desktop.core.model import Item, LegalBasis, Material, Question, TimeLimit
+from desktop.core.model import Item, LegalBasis, Material, MaterialRecord, Question, TimeLimit
 from desktop.core.progress import Progress
 from desktop.core.selfcheck import reasons as owner_reasons
 from desktop.core.selfcheck import self_check
@@ -112,6 +118,18 @@ class ItemDoc:
     remark: str = ""  # the content's own note on the item (说明)
     group: str = ""  # items sharing a group are variants of one rule
     waits_for: tuple[str, ...] = ()  # 待确认: the labels of the questions still to answer
+    guide: GuideDoc | None = None  # the office's 本中心办事指南 for this step (its own heading and origin)
+    counter: tuple[CounterMaterialDoc, ...] = ()  # the step's materials at the counter, each with its state
+
+    @property
+    def outstanding(self) -> tuple[CounterMaterialDoc, ...]:
+        """Materials still to bring (缺, 容缺受理, or not checked on a step still 待办); none unless it applies."""
+        return outstanding(self.counter, self.status) if self.applies else ()
+
+    @property
+    def deferred(self) -> tuple[CounterMaterialDoc, ...]:
+        """Materials accepted on 容缺 and still to be supplied (补正)."""
+        return tuple(m for m in self.outstanding if m.state == "deferred")
 
     @property
     def time_text(self) -> str:
@@ -328,8 +346,10 @@ def _due_note(due: DueDate) -> str:
     return "；".join(x for x in (due.note, due.warning or "") if x)
 
 
-def item_doc(catalog: Catalog, view: ItemView, labels: dict[str, str], today: dt.date) -> ItemDoc:
-    """One evaluated item as every place shows it."""
+def item_doc(catalog: Catalog, view: ItemView, labels: dict[str, str], today: dt.date,
+             entry: GuideEntry | None = None, records: Mapping[str, MaterialRecord] | None = None) -> ItemDoc:
+    """One evaluated item as every place shows it (with the office's guide entry and the material states
+    recorded in the case, when there are)."""
     it = view.item
     due = view.due
     return ItemDoc(
@@ -364,6 +384,8 @@ def item_doc(catalog: Catalog, view: ItemView, labels: dict[str, str], today: dt
         remark=it.note,
         group=it.group,
         waits_for=tuple(labels.get(m, m) for m in view.missing) if view.applicability == Applicability.UNKNOWN else (),
+        guide=guide_doc(entry, it, catalog) if entry is not None else None,
+        counter=counter_materials(it, entry, records or {}, today),
     )
 
 
@@ -410,12 +432,15 @@ def owner_doc(ev: Evaluation) -> OwnerDoc:
                     _materials(check.materials(), steps, benefits), pick(check.benefits_undated))
 
 
-def case_doc(ev: Evaluation, today: dt.date | None = None, owner: Evaluation | None = None) -> CaseDoc:
+def case_doc(ev: Evaluation, today: dt.date | None = None, owner: Evaluation | None = None,
+             guide: Mapping[str, GuideEntry] | None = None) -> CaseDoc:
     """Shape an evaluation for showing and printing.
 
     ``today`` decides what is overdue (default: the real today); ``owner``, an evaluation of the same
-    case as of the owner's today, adds the owner's view (:func:`owner_doc`) for kind ``self``.
+    case as of the owner's today, adds the owner's view (:func:`owner_doc`) for kind ``self``; ``guide``
+    is the office's 本中心办事指南 by ``"<checklist id>/<item id>"``.
     """
+    entries = guide or {}
     day = today or dt.date.today()
     catalog, case = ev.catalog, ev.case
     labels = catalog.labels()
@@ -424,7 +449,8 @@ def case_doc(ev: Evaluation, today: dt.date | None = None, owner: Evaluation | N
         cl = catalog.checklists.get(cid)
         if cl is None:
             continue
-        docs = tuple(item_doc(catalog, v, labels, day) for v in ev.views if v.checklist_id == cid)
+        docs = tuple(item_doc(catalog, v, labels, day, entries.get(v.key), case.materials.get(v.key))
+                     for v in ev.views if v.checklist_id == cid)
         sections.append(SectionDoc(cl.id, cl.title, cl.summary, cl.version, docs, catalog.origins.get(cid, "")))
     clauses = tuple(ClauseDoc(key, clause.label, citation_doc(catalog, basis))
                     for key, (clause, basis) in find_clauses(catalog).items())
