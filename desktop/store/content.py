@@ -104,6 +104,11 @@ class ContentStore:
                 [release_id])]
         return out
 
+    def guide_text(self, release_id: int) -> str | None:
+        """The guide.json a pack release carries, verbatim (issue 13: offered for import, never used as is)."""
+        row = self.db.execute("SELECT data FROM content_guide WHERE release = ?", [release_id]).fetchone()
+        return str(row[0]) if row else None
+
     def releases_with(self, checklist_id: str, version: str) -> list[int]:
         """The releases holding that checklist version, newest first."""
         return [int(r[0]) for r in self.db.execute(

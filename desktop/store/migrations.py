@@ -223,9 +223,38 @@ def _m006_legacy(db: Database) -> None:
     convert_content_versions(db)
 
 
+# The counter's materials and the office's guide (issue 13).  ``material_states``: where each material of a
+# step stands in a case (已收 with the form received, 缺, 容缺受理 with its 补正 due date, 告知承诺); goes with
+# the case (purge) and every change is in the case's audit log.  ``guide_entries``: the office's 本中心办事指南,
+# one row per version of an entry (``data`` is the entry as the guide file carries it, NULL when removed),
+# with its origin and who entered it when; append-only like the audit log — it is the guide's history.
+# The guide in use is each key's newest version that is not a removal.  It is the office's own data, kept
+# apart from the signed content releases (a content pack's guide.json stays in content_guide until imported).
+M007_COUNTER = """
+CREATE TABLE material_states (
+    case_id TEXT NOT NULL REFERENCES cases(id) ON DELETE CASCADE, checklist_id TEXT NOT NULL,
+    item_id TEXT NOT NULL, name TEXT NOT NULL,
+    state TEXT NOT NULL CHECK (state IN ('received', 'missing', 'deferred', 'committed')),
+    form TEXT NOT NULL DEFAULT '' CHECK (form IN ('', '原件', '复印件', '原件及复印件')),
+    due TEXT NOT NULL DEFAULT '', note TEXT NOT NULL DEFAULT '', updated_by TEXT NOT NULL DEFAULT '',
+    updated_at TEXT NOT NULL,
+    PRIMARY KEY (case_id, checklist_id, item_id, name));
+CREATE TABLE guide_entries (
+    id INTEGER PRIMARY KEY AUTOINCREMENT, key TEXT NOT NULL, version INTEGER NOT NULL,
+    action TEXT NOT NULL CHECK (action IN ('save', 'import', 'remove')), data TEXT,
+    office TEXT NOT NULL, origin_title TEXT NOT NULL, origin_number TEXT NOT NULL, origin_date TEXT NOT NULL,
+    source TEXT NOT NULL DEFAULT '', who TEXT NOT NULL, at TEXT NOT NULL,
+    UNIQUE (key, version));
+CREATE TRIGGER guide_entries_no_update BEFORE UPDATE ON guide_entries
+    BEGIN SELECT RAISE(ABORT, 'guide history is append-only'); END;
+CREATE TRIGGER guide_entries_no_delete BEFORE DELETE ON guide_entries
+    BEGIN SELECT RAISE(ABORT, 'guide history is append-only'); END;
+"""
+
+
 MIGRATIONS: list[Migration] = [
     M001_INITIAL, M002_SEARCH, M003_NEXT_DUE, M004_DERIVED, M005_AUDIT_REDACTION,
-    (M006_CONTENT, _m006_legacy, "DROP TABLE content_versions;"),
+    (M006_CONTENT, _m006_legacy, "DROP TABLE content_versions;"), M007_COUNTER,
 ]
 
 

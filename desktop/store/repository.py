@@ -1,6 +1,6 @@
-"""The repository: every read and write of content caches, cases, answers, item states, settings and
-the audit log.  Each user action is one transaction that also appends its audit entry, committed
-before the call returns (no "save" button; nothing shown as saved can be lost).
+"""The repository: every read and write of content caches, cases, answers, item states (material states
+in desktop/store/materials.py), settings and the audit log.  Each user action is one transaction that also
+appends its audit entry, committed before the call returns (no "save" button; nothing shown as saved can be lost).
 
 Every setter checks its values against desktop/core/limits.py (lengths, control characters, the
 case-number pattern, finite non-negative numbers, real dates) and raises
@@ -32,6 +32,7 @@ from desktop.core.model import ITEM_STATUSES, Applicant, Case, ItemState
 from desktop.core.vocab import AuditAction, CaseStatus
 from desktop.store.connection import Database, database_path, transaction
 from desktop.store.errors import EnvironmentProblem, environment_message
+from desktop.store.materials import insert_materials, load_materials
 from desktop.store.search import CaseFilter, where_clause
 
 # the purge's own entry says only that a case was purged and why: it is never redacted (the Chinese word
@@ -187,6 +188,7 @@ class Repository:
             [case_id],
         ):
             case.states[f"{cl_id}/{item_id}"] = ItemState(status, note, by, at)
+        load_materials(self.db, case)
         return case
 
     def list_cases(self, text: str = "", limit: int = 500, offset: int = 0, *, status: str | None = None,
@@ -353,6 +355,7 @@ class Repository:
                     "INSERT INTO item_states (case_id, checklist_id, item_id, status, note, updated_by, updated_at)"
                     " VALUES (?, ?, ?, ?, ?, ?, ?)", [case.id, cl_id, item_id, st.status, st.note, st.updated_by,
                                                       st.updated_at])
+            insert_materials(self.db, case)
             for e in history:
                 self.db.execute(
                     "INSERT INTO audit (case_id, at, who, action, field, old, new) VALUES (?, ?, ?, ?, ?, ?, ?)",

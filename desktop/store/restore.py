@@ -170,6 +170,11 @@ _DATA_CHECKS: list[tuple[str, str, str, str]] = [
     ("audit", "case_id", f"length(old) > {limits.TEXT_LIMITS['audit_value']}"
                          f" OR length(new) > {limits.TEXT_LIMITS['audit_value']}", "办理记录过长"),
     ("settings", "key", f"length(value) > {limits.TEXT_LIMITS['setting']}", "设置值过长"),
+    ("material_states", "case_id", f"length(name) > {limits.TEXT_LIMITS['material']}"
+                                   f" OR length(note) > {limits.TEXT_LIMITS['note']} OR name GLOB :controls"
+                                   " OR (due != '' AND date(due) IS NOT due)", "材料情况无效或过长"),
+    ("guide_entries", "key", "(data IS NOT NULL AND NOT json_valid(data)) OR date(origin_date) IS NOT origin_date"
+                             f" OR length(data) > {limits.MAX_MATERIALS * 1000 + 2000}", "本中心办事指南记录无效"),
 ]
 _CONTROLS = "*[" + "".join(chr(c) for c in range(1, 32)) + chr(127) + "]*"
 
@@ -183,6 +188,10 @@ _TEXT_COLUMNS: dict[str, tuple[str, ...]] = {
     "item_states": ("case_id", "checklist_id", "item_id", "status", "note", "updated_by", "updated_at"),
     "audit": ("case_id", "at", "who", "action", "field", "?old", "?new"),
     "settings": ("key", "value"),
+    "material_states": ("case_id", "checklist_id", "item_id", "name", "state", "form", "due", "note", "updated_by",
+                        "updated_at"),
+    "guide_entries": ("key", "action", "?data", "office", "origin_title", "origin_number", "origin_date", "source",
+                      "who", "at"),
 }
 
 

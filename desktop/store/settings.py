@@ -11,9 +11,11 @@ The GUI reads ``mode``, ``font_size``, ``pdf_mask``, ``pdf_large`` and ``retenti
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from desktop.core.limits import check_text
+from desktop.core.passphrase import is_hash
 from desktop.store.repository import Repository
 
 
@@ -25,8 +27,11 @@ class Setting:
     choices: dict[str, str] | None = None  # value -> label shown to the user
     integer: tuple[int, int] | None = None  # inclusive range
     text: str = "setting"  # the limits.TEXT_LIMITS field free text must fit
+    check: Callable[[str], bool] | None = None  # a value of its own form
 
     def valid(self, value: str) -> bool:
+        if self.check is not None:
+            return self.check(value)
         if self.choices is not None:
             return value in self.choices
         if self.integer is not None:
@@ -35,6 +40,8 @@ class Setting:
         return check_text(value, self.text) is None
 
     def shown(self, value: str) -> str:
+        if self.check is not None:  # never echo a value of its own form (a passphrase hash) in a notice
+            return "（空）" if not value else "（已隐去）"
         return (self.choices or {}).get(value, value) or "（空）"
 
 
@@ -49,6 +56,9 @@ SETTINGS: dict[str, Setting] = {s.key: s for s in (
     Setting("office", "受理窗口", "", text="office"),
     Setting("last_export_dir", "上次导出的文件夹", ""),
     Setting("last_pdf_dir", "上次保存 PDF 的文件夹", ""),
+    # the administrator's passphrase as a scrypt hash (desktop/core/passphrase.py); anything else — a passphrase
+    # typed into the database in clear, say — is removed, and the next use of the administrator mode sets one
+    Setting("admin_passphrase", "管理员口令", "", check=is_hash),
 )}
 
 
@@ -70,6 +80,6 @@ def sanitize(repo: Repository) -> list[str]:
         if not value or spec.valid(value):
             continue
         repo.set_setting(spec.key, spec.default)
-        shown = " ".join(value.split())[:30]
+        shown = " ".join(value.split())[:30] if spec.check is None else spec.shown(value)
         notices.append(f"设置“{spec.label}”的值“{shown}”无效，已改用默认值“{spec.shown(spec.default)}”。")
     return notices

@@ -1,4 +1,4 @@
--- after 6 migrations; one entry per sqlite_master row: type name (tbl_name), sql
+-- after 7 migrations; one entry per sqlite_master row: type name (tbl_name), sql
 -- index audit_by_case (audit)
 CREATE INDEX audit_by_case ON audit (case_id, id);
 -- index case_checklists_by_checklist (case_checklists)
@@ -37,7 +37,11 @@ CREATE INDEX item_states_by_status ON item_states (case_id, status);
 -- (no sql: created by SQLite)
 -- index sqlite_autoindex_content_sources_1 (content_sources)
 -- (no sql: created by SQLite)
+-- index sqlite_autoindex_guide_entries_1 (guide_entries)
+-- (no sql: created by SQLite)
 -- index sqlite_autoindex_item_states_1 (item_states)
+-- (no sql: created by SQLite)
+-- index sqlite_autoindex_material_states_1 (material_states)
 -- (no sql: created by SQLite)
 -- index sqlite_autoindex_meta_1 (meta)
 -- (no sql: created by SQLite)
@@ -91,8 +95,12 @@ CREATE TABLE content_questions ( release INTEGER NOT NULL REFERENCES content_rel
 CREATE TABLE content_releases ( id INTEGER PRIMARY KEY, origin TEXT NOT NULL CHECK (origin IN ('shipped', 'pack', 'legacy')), origin_ref TEXT NOT NULL, digest TEXT NOT NULL, pack_id TEXT NOT NULL DEFAULT '', pack_version INTEGER, pack_title TEXT NOT NULL DEFAULT '', publisher TEXT NOT NULL DEFAULT '', pack_date TEXT NOT NULL DEFAULT '', replaces INTEGER, key_fingerprint TEXT NOT NULL DEFAULT '', imported_at TEXT NOT NULL);
 -- table content_sources (content_sources)
 CREATE TABLE content_sources ( release INTEGER NOT NULL REFERENCES content_releases(id) ON DELETE CASCADE, id TEXT NOT NULL, position INTEGER NOT NULL, title TEXT NOT NULL, wenhao TEXT NOT NULL, issuer TEXT NOT NULL, date TEXT NOT NULL, level TEXT NOT NULL, region TEXT NOT NULL, validity TEXT NOT NULL, valid_from TEXT, valid_to TEXT, seed TEXT NOT NULL, lines TEXT NOT NULL, note TEXT NOT NULL, PRIMARY KEY (release, id));
+-- table guide_entries (guide_entries)
+CREATE TABLE guide_entries ( id INTEGER PRIMARY KEY AUTOINCREMENT, key TEXT NOT NULL, version INTEGER NOT NULL, action TEXT NOT NULL CHECK (action IN ('save', 'import', 'remove')), data TEXT, office TEXT NOT NULL, origin_title TEXT NOT NULL, origin_number TEXT NOT NULL, origin_date TEXT NOT NULL, source TEXT NOT NULL DEFAULT '', who TEXT NOT NULL, at TEXT NOT NULL, UNIQUE (key, version));
 -- table item_states (item_states)
 CREATE TABLE item_states ( case_id TEXT NOT NULL REFERENCES cases(id) ON DELETE CASCADE, checklist_id TEXT NOT NULL, item_id TEXT NOT NULL, status TEXT NOT NULL CHECK (status IN ('pending', 'done', 'not_applicable', 'waived')), note TEXT NOT NULL DEFAULT '', updated_by TEXT NOT NULL DEFAULT '', updated_at TEXT NOT NULL, PRIMARY KEY (case_id, checklist_id, item_id));
+-- table material_states (material_states)
+CREATE TABLE material_states ( case_id TEXT NOT NULL REFERENCES cases(id) ON DELETE CASCADE, checklist_id TEXT NOT NULL, item_id TEXT NOT NULL, name TEXT NOT NULL, state TEXT NOT NULL CHECK (state IN ('received', 'missing', 'deferred', 'committed')), form TEXT NOT NULL DEFAULT '' CHECK (form IN ('', '原件', '复印件', '原件及复印件')), due TEXT NOT NULL DEFAULT '', note TEXT NOT NULL DEFAULT '', updated_by TEXT NOT NULL DEFAULT '', updated_at TEXT NOT NULL, PRIMARY KEY (case_id, checklist_id, item_id, name));
 -- table meta (meta)
 CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
 -- table settings (settings)
@@ -109,5 +117,9 @@ CREATE TRIGGER cases_fts_delete AFTER DELETE ON cases BEGIN INSERT INTO cases_ft
 CREATE TRIGGER cases_fts_insert AFTER INSERT ON cases BEGIN INSERT INTO cases_fts (rowid, id, applicant_name, id_number, phone) VALUES (new.rowid, new.id, new.applicant_name, new.id_number, new.phone); END;
 -- trigger cases_fts_update (cases)
 CREATE TRIGGER cases_fts_update AFTER UPDATE OF id, applicant_name, id_number, phone ON cases BEGIN INSERT INTO cases_fts (cases_fts, rowid, id, applicant_name, id_number, phone) VALUES ('delete', old.rowid, old.id, old.applicant_name, old.id_number, old.phone); INSERT INTO cases_fts (rowid, id, applicant_name, id_number, phone) VALUES (new.rowid, new.id, new.applicant_name, new.id_number, new.phone); END;
+-- trigger guide_entries_no_delete (guide_entries)
+CREATE TRIGGER guide_entries_no_delete BEFORE DELETE ON guide_entries BEGIN SELECT RAISE(ABORT, 'guide history is append-only'); END;
+-- trigger guide_entries_no_update (guide_entries)
+CREATE TRIGGER guide_entries_no_update BEFORE UPDATE ON guide_entries BEGIN SELECT RAISE(ABORT, 'guide history is append-only'); END;
 -- view content_search_rows (content_search_rows)
 CREATE VIEW content_search_rows AS SELECT i.rowid * 4 AS rid, i.title AS title, i.what AS body, '' AS wenhao FROM content_items i JOIN content_active a ON a.release = i.release UNION ALL SELECT b.rowid * 4 + 1, b.article, b.quote, '' FROM content_basis b JOIN content_active a ON a.release = b.release UNION ALL SELECT s.rowid * 4 + 2, s.title, '', s.wenhao FROM content_sources s JOIN content_active a ON a.release = s.release;

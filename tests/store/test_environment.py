@@ -46,7 +46,7 @@ def test_a_real_full_disk_is_reported_in_chinese(tmp_path: Path, capsys: pytest.
         data = disk / "data"
         ctx = build_context(data)
         pad = disk / "pad"
-        with pad.open("wb") as fh:  # leave about 64 kB free
+        with pad.open("wb", buffering=0) as fh:  # leave about 64 kB free (unbuffered: closing never flushes)
             try:
                 while True:
                     fh.write(b"\0" * 65536)
