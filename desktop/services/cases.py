@@ -1,7 +1,7 @@
 """Case use cases: open a case as one snapshot, and every write to it.
 
-Each write (answer, item state and note, applicant, checklists, close, reopen, update to the latest
-content, create, import) runs in one transaction together with the data derived from the case's new
+Each write (answer, item state and note, a material's state at the counter, applicant, checklists, close,
+reopen, update to the latest content, create, import) runs in one transaction together with the data derived from the case's new
 evaluation — the next due date and the progress the case list shows — so nothing derived can go stale.
 A closed case is read-only until it is reopened.  Derived data computed with other holiday data or
 evaluation rules (:func:`derived_key`) is recomputed by :meth:`CaseService.refresh_stale`.
@@ -11,8 +11,8 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
-from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -22,18 +22,21 @@ from desktop.context import AppContext
 from desktop.core.catalog import Catalog
 from desktop.core.errors import UserError
 from desktop.core.evaluate import Evaluation, ItemView, evaluate
-from desktop.core.model import Applicant, Case, Checklist
+from desktop.core.model import Applicant, Case, Checklist, MaterialRecord
 from desktop.core.progress import Progress
 from desktop.core.versions import ChecklistDiff, diff_checklists
-from desktop.core.vocab import CaseStatus, ItemStatus
-from desktop.core.workdays import HolidayCalendar, default_calendar
+from desktop.core.vocab import CaseStatus, ItemStatus, MaterialForm, MaterialState
+from desktop.core.workdays import HolidayCalendar, default_calendar, due_date
+from desktop.store.materials import set_material
 from desktop.store.repository import Repository
 
 if TYPE_CHECKING:
+    from desktop.core.guide import GuideEntry
     from desktop.core.present import CaseDoc, ItemDoc
 
 # Bump when the evaluation or progress rules change: every case's derived data is then recomputed.
-EVALUATION_RULES = "2026-12-progress-v1"
+# 2027-01: the next due date includes the 补正 due dates of materials accepted on 容缺 (issue 13).
+EVALUATION_RULES = "2027-01-correction-v1"
 
 
 class CaseClosed(UserError):
@@ -103,6 +106,7 @@ class CaseSnapshot:
     outdated: tuple[ChecklistDiff, ...]
     today: dt.date
     owner: bool = False
+    guide: Mapping[str, GuideEntry] = field(default_factory=dict)  # the office's 本中心办事指南 in use
 
     @property
     def case(self) -> Case:
@@ -134,7 +138,7 @@ class CaseSnapshot:
         does not pay for it)."""
         from desktop.core.present import case_doc
 
-        return case_doc(self.evaluation, self.today, self.evaluation if self.owner else None)
+        return case_doc(self.evaluation, self.today, self.evaluation if self.owner else None, self.guide)
 
     @cached_property
     def items(self) -> dict[str, ItemDoc]:
@@ -162,6 +166,7 @@ class CaseService:
         self.ctx = ctx
         self.today = today
         self._key: tuple[int, str] | None = None
+        self._guide: tuple[Repository, int, dict[str, GuideEntry]] | None = None
 
     @property
     def repo(self) -> Repository:
@@ -177,6 +182,16 @@ class CaseService:
 
     # ------------------------------------------------------------ reading
 
+    def guide(self) -> dict[str, GuideEntry]:
+        """The office's guide in use, read again only when it changed (its history grew) or the database did."""
+        from desktop.store.guide import GuideStore  # the guide's model: only when a case is shown
+
+        store = GuideStore(self.repo.db)
+        mark = store.last_id()
+        if self._guide is None or self._guide[0] is not self.repo or self._guide[1] != mark:
+            self._guide = (self.repo, mark, store.current())
+        return self._guide[2]
+
     def catalog_for(self, case: Case) -> Catalog:
         return case_catalog(self.ctx.content, self.ctx.catalog, case)
 
@@ -191,7 +206,8 @@ class CaseService:
         """
         today = self.today()
         ev = self.evaluate(case, on or (today if owner else None))
-        return CaseSnapshot(ev, status, closed_at, content_diffs(self.ctx.catalog, ev.catalog, case), today, owner)
+        return CaseSnapshot(ev, status, closed_at, content_diffs(self.ctx.catalog, ev.catalog, case), today, owner,
+                            self.guide())
 
     def _load(self, case_id: str) -> tuple[Case, CaseStatus, str | None]:
         case = self.repo.get_case(case_id)
@@ -246,6 +262,51 @@ class CaseService:
         checklist_id, _, item_id = key.partition("/")
         return self._write(case_id, lambda: self.repo.set_item_state(
             case_id, checklist_id, item_id, ItemStatus(status), note, self.ctx.user), owner)
+
+    def set_material(self, case_id: str, key: str, name: str, state: str, form: str = "", note: str = "",
+                     due: dt.date | None = None) -> CaseSnapshot:
+        """Record where one material of a step stands (``state`` "" = back to not checked).  容缺受理 needs the
+        office's guide to allow it for this material; its 补正 due date is counted in working days from today
+        by the guide's 补正期限 (kept when the material was already on 容缺; ``due`` sets it explicitly).
+        告知承诺 needs the guide or the content to allow it.  The case's next due date follows."""
+        def change() -> None:
+            record = self._material_record(case_id, key, name, state, form, note, due)
+            set_material(self.repo, case_id, key, name, record, self.ctx.user)
+
+        return self._write(case_id, change)
+
+    def _material_record(self, case_id: str, key: str, name: str, state: str, form: str, note: str,
+                         due: dt.date | None) -> MaterialRecord | None:
+        if not state:
+            return None
+        case, _, _ = self._load(case_id)
+        view = self.evaluate(case).view(key)
+        if view is None:
+            raise UserError(f"办件 {case_id} 中没有事项“{key}”")
+        try:
+            kind = MaterialState(state)
+        except ValueError:
+            raise UserError(f"未知的材料状态“{state}”") from None
+        if form and form not in set(MaterialForm):
+            raise UserError(f"材料形式应为原件、复印件或原件及复印件，不是“{form}”")
+        entry = self.guide().get(key)
+        asked = entry.material(name) if entry is not None else None
+        law = next((m for m in view.item.materials if m.name == name), None)
+        if kind == MaterialState.DEFERRED:
+            if asked is None or not asked.deferrable or not entry or not entry.defer_days:
+                raise UserError(f"本中心办事指南未允许材料“{name}”容缺受理（须由管理员在办事指南中注明可容缺受理及补正期限）")
+            old = case.materials.get(key, {}).get(name)
+            if due is None and old is not None and old.state == MaterialState.DEFERRED and old.due:
+                due = dt.date.fromisoformat(old.due)
+            if due is None:
+                due = due_date(self.today(), entry.defer_days, "工作日", self.ctx.calendar).due
+        elif due is not None:
+            raise UserError("只有容缺受理的材料有补正期限")
+        if kind == MaterialState.COMMITTED and not ((asked is not None and asked.commitment)
+                                                     or (law is not None and law.commitment)):
+            raise UserError(f"材料“{name}”不可以告知承诺代替（本中心办事指南和依据文件均未注明可告知承诺）")
+        return MaterialRecord(kind.value, form if kind == MaterialState.RECEIVED else "",
+                              due.isoformat() if due is not None else "", note)
 
     def update_applicant(self, case_id: str, applicant: Applicant, owner: bool = False) -> CaseSnapshot:
         return self._write(case_id, lambda: self.repo.update_applicant(case_id, applicant, self.ctx.user), owner)

@@ -10,10 +10,12 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 import os
+from collections.abc import Mapping
 from pathlib import Path
 
 from desktop.core.catalog import Catalog
 from desktop.core.evaluate import evaluate
+from desktop.core.guide import GuideEntry
 from desktop.core.model import Case
 from desktop.core.present import CaseDoc, case_doc
 from desktop.core.privacy import mask_id, mask_phone
@@ -31,7 +33,7 @@ def document(snapshot: CaseSnapshot, kind: str, calendar: HolidayCalendar | None
     doc = snapshot.doc
     if kind in OWNER_KINDS and doc.owner is None:
         owner = evaluate(snapshot.catalog, snapshot.case, calendar, snapshot.today)
-        doc = case_doc(snapshot.evaluation, snapshot.today, owner)
+        doc = case_doc(snapshot.evaluation, snapshot.today, owner, snapshot.guide)
     if mask:
         doc = dataclasses.replace(doc, id_number=mask_id(doc.id_number), phone=mask_phone(doc.phone))
     return doc
@@ -50,24 +52,26 @@ def render(snapshot: CaseSnapshot, out_path: str | os.PathLike[str], kind: str =
 
 
 def snapshot_for(catalog: Catalog, case: Case, calendar: HolidayCalendar | None = None,
-                 today: dt.date | None = None, owner: bool = False) -> CaseSnapshot:
-    """A snapshot of a case held only in memory (no store): the catalog must already hold its versions."""
+                 today: dt.date | None = None, owner: bool = False,
+                 guide: Mapping[str, GuideEntry] | None = None) -> CaseSnapshot:
+    """A snapshot of a case held only in memory (no store): the catalog must already hold its versions;
+    ``guide``: the office's 本中心办事指南 to show with it."""
     day = today or dt.date.today()
     ev = evaluate(catalog, case, calendar, day if owner else None)
-    return CaseSnapshot(ev, CaseStatus.OPEN, None, content_diffs(catalog, catalog, case), day, owner)
+    return CaseSnapshot(ev, CaseStatus.OPEN, None, content_diffs(catalog, catalog, case), day, owner, dict(guide or {}))
 
 
 def render_case_pdf(catalog: Catalog, case: Case, out_path: str | os.PathLike[str], kind: str = DEFAULT_KIND,
                     invariant: bool = False, large: bool = False, calendar: HolidayCalendar | None = None,
                     today: dt.date | None = None, mask_personal: bool = False,
-                    notices: list[str] | None = None) -> Path:
+                    notices: list[str] | None = None, guide: Mapping[str, GuideEntry] | None = None) -> Path:
     """Evaluate ``case`` once and render the ``kind`` document (tests, benchmarks, case files).
 
     Raises :class:`~desktop.reports.fonts.FontNotFound` without a usable CJK font,
     :class:`~desktop.reports.glyphs.UnprintableCharacter` for a character no font has, ``OSError`` when
     the file cannot be written (the target is then left as it was), ``ValueError`` for an unknown kind.
     """
-    snap = snapshot_for(catalog, case, calendar, today)
+    snap = snapshot_for(catalog, case, calendar, today, guide=guide)
     return render(snap, out_path, kind, calendar=calendar, large=large, mask=mask_personal, invariant=invariant,
                   notices=notices)
 
