@@ -2,7 +2,8 @@
 
 The case number (and its QR code) and the applicant; the applicable steps in order, each in one row —
 a drawn box (ticked when done), the title, then in one small line where to go and how, the time limit,
-the 办结期限 (已逾期 marked), what to bring and the clerk's note; the benefits that apply, one line each
+the 办结期限 (已逾期 marked), what is still to bring (with 缺 / 容缺受理 and its date) and the clerk's note, and
+the office's 本中心办事指南 (its origin, place, hours, phone) in a line of its own; the benefits that apply, one line each
 with what they give; how many notices there are and the items still waiting for an answer (with the
 questions), one sentence each; a line saying where the full clauses are (依据附录, 办理清单); signature
 lines for the applicant and the window clerk, each with its date.  No clause is quoted and no notice
@@ -16,6 +17,7 @@ from reportlab.platypus import Flowable, Spacer, Table
 from desktop.core.present import CaseDoc, ItemDoc
 from desktop.core.progress import progress_text
 from desktop.reports.blocks import by_question
+from desktop.reports.guideblock import para_where
 from desktop.reports.markup import Paragraph, esc, para
 from desktop.reports.story import (
     StatusMark,
@@ -49,7 +51,9 @@ def benefits(doc: CaseDoc) -> list[ItemDoc]:
 
 
 def _materials(item: ItemDoc) -> str:
-    return "；".join(m.name + (f"（{m.detail()}）" if m.detail() else "") for m in item.materials)
+    """What is still to bring: the outstanding materials (the office's guide's when it lists them, else the
+    law's), each with its state when one is recorded."""
+    return "；".join(m.line() + (f"（{m.status_text}）" if m.state else "") for m in item.outstanding)
 
 
 def step_detail(item: ItemDoc) -> str:
@@ -69,9 +73,12 @@ def _step_cell(number: int, item: ItemDoc, styles: Styles) -> list[Flowable]:
         detail = step_detail(item)
         if detail:
             cell.append(para(detail, styles.small))
-    elif item.note:
-        cell.append(para(item.note, styles.small, prefix="经办人备注："))
-    return cell
+    else:
+        if item.outstanding:
+            cell.append(para(_materials(item), styles.small, prefix="尚需补正："))
+        if item.note:
+            cell.append(para(item.note, styles.small, prefix="经办人备注："))
+    return [*cell, *para_where(item, styles)]
 
 
 def steps_table(items: list[ItemDoc], styles: Styles) -> Table:

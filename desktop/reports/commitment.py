@@ -38,9 +38,19 @@ STATEMENT = "本人（本单位）已知晓上述告知事项，已符合相关�
 
 
 def commitment_items(doc: CaseDoc) -> list[ItemDoc]:
-    """Applicable items with at least one material that may be replaced by a commitment."""
+    """Applicable items with at least one material that may be replaced by a commitment (by the content, or by
+    the office's guide), or that the applicant replaced by one at the counter."""
     return [i for i in doc.items if i.applies and i.status != "not_applicable"
-            and any(m.commitment for m in i.materials)]
+            and (any(m.commitment for m in i.materials) or any(m.commitment or m.state == "committed"
+                                                                for m in i.counter))]
+
+
+def _proofs(item: ItemDoc) -> list[str]:
+    names = [m.name + (f"（{m.form}）" if m.form else "") for m in item.materials if m.commitment]
+    for m in item.counter:
+        if (m.commitment or m.state == "committed") and not any(n.startswith(m.name) for n in names):
+            names.append(m.name)
+    return names
 
 
 def _element(label: str, body: Story, styles: Styles) -> Story:
@@ -58,7 +68,9 @@ def _clause(clause: ClauseDoc | None, styles: Styles) -> Story:
 def _item_notice(n: int, item: ItemDoc, styles: Styles) -> Story:
     """The elements that differ per item: 事项名称, 设定依据, 证明内容或者许可条件和材料要求."""
     basis = "；".join(f"{c.name} {c.article}".strip() for c in item.basis)
-    proofs = [f"{m.name}" + (f"（{m.form}）" if m.form else "") for m in item.materials if m.commitment]
+    proofs = _proofs(item)
+    committed = [m.name for m in item.counter if m.state == "committed"]
+    chosen = [para("本办件以告知承诺代替的材料：" + "、".join(committed), styles.body)] if committed else []
     return [
         KeepTogether([
             para(f"（{n}）{item.title}", styles.subsection),
@@ -66,7 +78,8 @@ def _item_notice(n: int, item: ItemDoc, styles: Styles) -> Story:
             *_element("设定依据", [para(basis, styles.body)], styles),
         ]),
         *_element("证明内容或者许可条件和材料要求",
-                  [para("可以承诺代替的材料：" + "、".join(proofs), styles.body), para(item.what, styles.body)], styles),
+                  [para("可以承诺代替的材料：" + "、".join(proofs), styles.body), *chosen, para(item.what, styles.body)],
+                  styles),
     ]
 
 

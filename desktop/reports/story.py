@@ -421,7 +421,8 @@ def register(kind: str, title: str, in_all: bool = True, for_owner: bool = False
     return add
 
 
-ORDER = ("brief", "summary", "notice", "commitment", "basis", "self")  # the order of the kinds and of ``--kind all``
+# the order of the kinds and of ``--kind all``
+ORDER = ("brief", "summary", "notice", "correction", "commitment", "basis", "self")
 
 
 def _ordered() -> list[Kind]:
@@ -447,7 +448,7 @@ def kind_info(kind: str) -> Kind | None:
 
 def _load_kinds() -> None:
     # each kind module registers itself
-    from desktop.reports import basis, brief, commitment, notice, owner, summary  # noqa: F401
+    from desktop.reports import basis, brief, commitment, correction, notice, owner, summary  # noqa: F401
 
 
 def build_story(doc: CaseDoc, kind: str, styles: Styles, notices: Sequence[str] = ()) -> Story:

@@ -1,6 +1,7 @@
 """The 办理清单 (kind ``summary``): the applicant block, then for every checklist each applicable item
 with its drawn status, what to do, department, time limit and 办结期限 (the due date; 已逾期 marked),
-cost, materials, the clerk's note and its
+cost, materials (with their state at the counter), the clerk's note, the office's 本中心办事指南 under its own
+heading with its origin, and the
 legal basis in full (document, 文号, article, verbatim quote); other levels' rules as context lines;
 items that do not apply (已到期, 不适用 …) listed apart with the reason; the items that wait for an
 unanswered question in one short block (one line per question, not one row per item); signature
@@ -14,6 +15,7 @@ from reportlab.platypus import HRFlowable, Spacer
 from desktop.core.present import KIND_LABELS, CaseDoc, ItemDoc
 from desktop.core.progress import progress_text
 from desktop.reports.blocks import KeepBlock, waiting_block
+from desktop.reports.guideblock import guide_block, law_materials_text
 from desktop.reports.markup import Paragraph, esc, para
 from desktop.reports.story import (
     Story,
@@ -23,7 +25,6 @@ from desktop.reports.story import (
     handover_lines,
     indented,
     item_header,
-    materials_text,
     others_table,
     register,
     section_heading,
@@ -62,11 +63,12 @@ def item_block(number: str, item: ItemDoc, styles: Styles) -> Story:
         ("办理方式", item.channel),
         ("办理结果", item.result),
         ("申领方式", item.claim),
-        ("所需材料", materials_text(item)),
+        ("所需材料", law_materials_text(item)),
         ("经办人备注", item.note),
     ], styles, width)
     if fields is not None:
         body.append(fields)
+    body += guide_block(item, styles, width)
     body.append(Spacer(1, 3))
     for c in item.basis:
         body += citation_block(c, styles, width)

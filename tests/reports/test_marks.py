@@ -90,7 +90,7 @@ def test_notice_uses_due_dates_and_a_blank_line_only_for_undated_steps(
         catalog: Catalog, pending: Case, make_case: Callable[..., Case], tmp_path: Path) -> None:
     text = body(render(catalog, pending, tmp_path, "notice", today=TODAY))
     assert "办结期限2026-11-26（受理当日不计入）" in text
-    assert "上述未注明办结期限的事项，请于＿＿＿＿年＿＿月＿＿日前补齐材料并办理。" in text  # C01 has none
+    assert "上述未注明期限的事项和材料，请于＿＿＿＿年＿＿月＿＿日前补齐并办理。" in text  # C01 has none
     only_dated = make_case(checklists=["fx-kaiban"], states={"fx-kaiban/A02": ItemState("waived", "")})
     text = body(render(catalog, only_dated, tmp_path, "notice", today=TODAY))
     assert "办结期限2026-11-26" in text and "＿＿＿＿年" not in text.split("经办人（签字）")[0]
@@ -104,7 +104,7 @@ def test_steps_without_materials_share_one_line(catalog: Catalog, make_case: Cal
     case = make_case(states={}, profile={"entity_type": "有限责任公司", "region": "长春市", "has_employees": True})
     text = body(render(catalog, case, tmp_path, "notice", today=TODAY))
     assert text.count(NO_MATERIALS) == 1
-    assert "以下2项依据文件未列明具体材料，以受理部门要求为准" in text
+    assert "以下2项依据文件和本中心办事指南均未列明具体材料，以受理部门要求为准" in text
     # the steps with materials come first, in full; the others after, numbered on
     assert text.index("1.一网通办提交开办申请") < text.index("2.以告知承诺替代住所证明") < text.index("3.免费刻制公章")
     assert "4.员工社保登记与社保卡" in text
