@@ -16,7 +16,7 @@ from PySide6.QtWidgets import QApplication, QDialog, QMainWindow, QMessageBox, Q
 from desktop import __version__
 from desktop.context import AppContext
 from desktop.core.errors import UserError
-from desktop.ui import content_actions, theme
+from desktop.ui import content_actions, guide_actions, theme
 from desktop.ui import strings as S
 from desktop.ui.guard import bug_message, guarded
 from desktop.ui.views.case_list import CaseListView
@@ -90,6 +90,7 @@ class MainWindow(QMainWindow):
             data_menu.addAction(action)
         self.data_menu = data_menu
         content_actions.install(self)  # 内容: 政策检索 (Ctrl+K), 导入内容包, 受信任的公钥
+        self.guide_ui = guide_actions.install(self)  # 办事指南: 管理员模式, the office's guide
         view_menu = self.menuBar().addMenu(S.MENU_VIEW)
         sizes = QActionGroup(self)
         current = self.ctx.repo.setting("font_size", "normal")
@@ -132,6 +133,7 @@ class MainWindow(QMainWindow):
         self.ctx.user = (self.ctx.repo.setting("clerk_name") or S.CLERK_DEFAULT) if clerk else S.SELF_USER
         self.new_action.setVisible(clerk)
         self.data_menu.menuAction().setVisible(clerk)
+        guide_actions.set_visible(self, clerk)
         self.back_action.setVisible(clerk)
         self.back_action.setEnabled(False)
         if clerk:

@@ -45,7 +45,7 @@ def test_print_goes_through_qprinter(qtbot: QtBot, tmp_path: Path) -> None:
 def test_preview_shows_the_document_and_kinds_are_offered(qtbot: QtBot, tmp_path: Path) -> None:
     view = _view(qtbot, tmp_path)
     kinds = [view.summary.kind.itemData(i) for i in range(view.summary.kind.count())]
-    assert kinds == ["brief", "summary", "notice", "commitment", "basis", "all"]
+    assert kinds == ["brief", "summary", "notice", "correction", "commitment", "basis", "all"]
     assert view.summary.kind.currentData() == "brief"  # the counter's default print is the 简版
     view.summary.kind.setCurrentIndex(kinds.index("notice"))
     view.summary.large.setChecked(True)

@@ -106,6 +106,7 @@ class CaseView(QWidget):
         layout.addWidget(self.tabs, 1)
 
         self.detail.state_requested.connect(self.on_state)
+        self.detail.material_requested.connect(self.on_material)
         self.detail.leave_requested.connect(self.steps.setFocus)
         self.steps.current_changed.connect(self._show_current)
         self.tabs.currentChanged.connect(self._tab_changed)
@@ -221,6 +222,10 @@ class CaseView(QWidget):
         # keep whatever is current now: a note is saved as the clerk moves on to the next item
         keep = self.steps.current_key() or key
         self._apply(lambda: self.service.mark(self.snap.case.id, key, status, note), key, keep=keep)
+
+    def on_material(self, key: str, name: str, state: str, form: str) -> None:
+        keep = self.steps.current_key() or key
+        self._apply(lambda: self.service.set_material(self.snap.case.id, key, name, state, form), key, keep=keep)
 
     def update_content(self, confirm: bool = True) -> None:
         diffs = list(self.snap.outdated)

@@ -1,6 +1,7 @@
-"""The detail of one step: everything the clerk needs (what, where, how long, cost, materials, the
-clause word for word) plus the status buttons and the note.  It only shows a presentation item and asks
-for changes (``state_requested``); the case view saves them through the application layer."""
+"""The detail of one step: everything the clerk needs (what, where, how long, cost, materials, the office's
+本中心办事指南, the clause word for word), the state of each material at the counter, the status buttons and
+the note.  It only shows a presentation item and asks for changes (``state_requested``,
+``material_requested``); the case view saves them through the application layer."""
 
 from __future__ import annotations
 
@@ -19,6 +20,7 @@ from PySide6.QtWidgets import (
 
 from desktop.core.present import ItemDoc
 from desktop.ui import strings as S
+from desktop.ui.views.material_panel import MaterialPanel
 from desktop.ui.views.step_html import item_html
 
 STATUS_ORDER = ("done", "not_applicable", "pending", "waived")
@@ -27,6 +29,7 @@ STATUS_ORDER = ("done", "not_applicable", "pending", "waived")
 class StepDetail(QWidget):
     state_requested = Signal(str, str, str)  # item key, status, note
     leave_requested = Signal()  # Esc in the note: back to the step list
+    material_requested = Signal(str, str, str, str)  # item key, material name, state, form
 
     def __init__(self) -> None:
         super().__init__()
@@ -36,6 +39,8 @@ class StepDetail(QWidget):
         self.browser = QTextBrowser()
         self.browser.setOpenLinks(False)
         self.browser.setAccessibleName(S.A11Y_STEP_DETAIL)
+        self.materials = MaterialPanel()
+        self.materials.material_requested.connect(self.material_requested)
         self.group = QButtonGroup(self)
         self.group.setExclusive(True)
         buttons = QHBoxLayout()
@@ -59,6 +64,7 @@ class StepDetail(QWidget):
         note_label.setBuddy(self.note)
         layout = QVBoxLayout(self)
         layout.addWidget(self.browser, 1)
+        layout.addWidget(self.materials)
         layout.addLayout(buttons)
         layout.addWidget(note_label)
         layout.addWidget(self.note)
@@ -80,6 +86,7 @@ class StepDetail(QWidget):
             b.setEnabled(enabled)
         self.note.setReadOnly(not enabled)
         self.note.setEnabled(item is not None)
+        self.materials.show_item(item, not enabled)
         if item is None:
             self.browser.setHtml("")
             self._set_note("")

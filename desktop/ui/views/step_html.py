@@ -1,5 +1,7 @@
 """HTML for the step detail pane, from the presentation model (:class:`~desktop.core.present.ItemDoc`): the
-same words, applicability, period, citations and variant marks the documents print.  All data escaped."""
+same words, applicability, period, citations and variant marks the documents print, and the office's
+本中心办事指南 under its own heading with its origin — after the step's own fields, before 法律依据, never
+among the citations.  All data escaped."""
 
 from __future__ import annotations
 
@@ -20,6 +22,25 @@ def citation_html(c: CitationDoc) -> str:
             + (f"<br><span style='color:#444'>{escape(meta)}</span>" if meta else "") + "</p>"
             f"<blockquote style='margin:2px 0 8px 12px;padding:4px 8px;background:#f4f1e8'>“{escape(c.quote)}”"
             "</blockquote>")
+
+
+def guide_html(item: ItemDoc) -> str:
+    """The step's 本中心办事指南 apart from the law (or a line saying none is entered)."""
+    guide = item.guide
+    if guide is None:
+        return "" if item.kind == "notice" else f"<p style='color:#5f5f5f'>{S.DETAIL_GUIDE_NONE}</p>"
+    rows = "".join(_row(label, value) for label, value in guide.rows())
+    out = (f"<p style='margin:10px 0 2px 0'><b>{escape(guide.heading)}</b><br>"
+           f"<span style='color:#5f5f5f'>{S.DETAIL_GUIDE_NOT_LAW}</span></p><table>{rows}</table>")
+    materials = [m for m in item.counter if m.source == "guide"]
+    if materials:
+        lines = "".join(f"<li>{escape(m.line())}</li>" for m in materials)
+        out += f"<p><b>{S.DETAIL_GUIDE_MATERIALS}</b></p><ul>{lines}</ul>"
+    for line in guide.conflicts:
+        out += f"<p style='color:#8a1c1c'>{S.DETAIL_GUIDE_CONFLICT}{escape(line)}</p>"
+    if guide.entered:
+        out += f"<p style='color:#5f5f5f'>{escape(guide.entered)}</p>"
+    return out
 
 
 def item_html(item: ItemDoc) -> str:
@@ -53,5 +74,5 @@ def item_html(item: ItemDoc) -> str:
         lines = "".join(f"<li>{escape(v)}</li>" for v in item.variants)
         variants = f"<p><b>{S.DETAIL_VARIANTS}</b></p><ul>{lines}</ul>"
     basis = "".join(citation_html(c) for c in item.basis)
-    return (head + status + "<table>" + "".join(rows) + "</table>" + materials + remark
+    return (head + status + "<table>" + "".join(rows) + "</table>" + materials + remark + guide_html(item)
             + f"<p><b>{S.DETAIL_BASIS}</b></p>" + basis + variants)

@@ -53,7 +53,9 @@ class SummaryPanel(QWidget):
 
         self.kind = QComboBox()
         # the first is the default choice: the 办理清单（简版） handed over at the counter
-        for key in (DEFAULT_KIND, *COUNTER_KINDS, "all"):
+        # the 补正通知 follows the 一次性告知单: it is issued when materials were accepted on 容缺
+        kinds = [k for c in COUNTER_KINDS for k in ((c, "correction") if c == "notice" else (c,))]
+        for key in (DEFAULT_KIND, *kinds, "all"):
             self.kind.addItem(KIND_TITLES[key], key)
         self.large = QCheckBox(S.LARGE_PRINT)
         self.large.setChecked(ctx.repo.setting("pdf_large") == "1")
