@@ -35,9 +35,9 @@ def build_parser() -> argparse.ArgumentParser:
 
 def _command_modules() -> list[Any]:
     # imported here, not at module level: the GUI start needs none of them
-    from desktop.commands import cases, content, eligibility, evaluate, packs, pdf
+    from desktop.commands import cases, content, eligibility, evaluate, guide, packs, pdf
 
-    return [content, eligibility, evaluate, pdf, cases, packs]
+    return [content, eligibility, evaluate, pdf, cases, packs, guide]
 
 
 def _gui_options(argv: Sequence[str]) -> argparse.Namespace | None:

@@ -1,6 +1,7 @@
 """``qingdan evaluate CASE.json [--on YYYY-MM-DD] [--json]``: a case's snapshot, headless — the same
 evaluation the GUI shows and the documents print (progress, each item's applicability, status, due date
-and reasons)."""
+and reasons; the office's 本中心办事指南 heading and each material's state at the counter, with what is
+still outstanding)."""
 
 from __future__ import annotations
 
@@ -46,7 +47,10 @@ def cmd_evaluate(args: argparse.Namespace) -> int:
                       "kind": item.kind, "applicability": item.applicability, "applicability_code": item.code,
                       "status": item.status, "status_label": status_label(item.status), "counted": item.counted,
                       "due": item.due or None, "overdue": item.overdue, "reasons": list(item.reasons),
-                      "period": item.period})
+                      "period": item.period, "guide": item.guide.heading if item.guide is not None else None,
+                      "materials": [{"name": m.name, "asked": m.detail, "state": m.state or None,
+                                     "state_label": m.status_text, "due": m.due or None,
+                                     "outstanding": m in item.outstanding} for m in item.counter]})
     if args.json:
         emit_json({"case": doc.case_id, "on": snap.evaluation.on.isoformat(), "progress": progress.as_dict(),
                    "progress_text": progress_text(progress),
@@ -59,5 +63,8 @@ def cmd_evaluate(args: argparse.Namespace) -> int:
         due = f"　期限 {it['due']}" if it["due"] and it["status"] == "pending" and it["counted"] else ""
         reasons = f"　（{'；'.join(it['reasons'])}）" if it["reasons"] else ""
         print(f"[{state}] {it['checklist']}/{it['id']} {it['title']}{due}{reasons}")
+        for m in it["materials"]:
+            if m["state"] is not None:
+                print(f"    材料：{m['name']}　{m['state_label']}")
     sys.stdout.flush()
     return 0
