@@ -22,7 +22,7 @@ from typing import Any
 
 from desktop.core import jsonfile
 from desktop.core.errors import UserError
-from desktop.core.limits import MAX_GUIDE_DAYS, MAX_MATERIALS, check_date, check_text, safe_text
+from desktop.core.limits import MAX_COPIES, MAX_GUIDE_DAYS, MAX_MATERIALS, check_date, check_text, safe_text
 from desktop.core.vocab import MaterialForm
 
 FORMAT = "qingdan-guide/1"
@@ -215,8 +215,10 @@ def entry_problem(entry: GuideEntry) -> str | None:
             return f"材料“{m.name}”重复"
         if m.form and m.form not in {f.value for f in MaterialForm}:
             return f"材料“{m.name}”的形式应为原件、复印件或原件及复印件"
-        if m.copies is not None and not 1 <= m.copies <= 99:
-            return f"材料“{m.name}”的份数应在 1–99 之间"
+        if m.copies is not None and not 1 <= m.copies <= MAX_COPIES:
+            return f"材料“{m.name}”的份数应在 1–{MAX_COPIES} 之间"
+    if entry.defer_days is not None and entry.defer_days < 1:
+        return "补正期限至少 1 个工作日"
     if any(m.deferrable for m in entry.materials) and not entry.defer_days:
         return "有可容缺受理的材料时，须填写补正期限（工作日，至少 1 天）"
     return None

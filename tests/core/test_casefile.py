@@ -11,6 +11,7 @@ import pytest
 
 from desktop.core.casefile import (
     FORMAT,
+    FORMAT_V2,
     CaseFileError,
     default_case_id,
     dump_case,
@@ -20,7 +21,7 @@ from desktop.core.casefile import (
     write_case_file,
 )
 from desktop.core.catalog import Catalog, load_catalog
-from desktop.core.model import Applicant, Case, ItemState
+from desktop.core.model import Applicant, Case, ItemState, MaterialRecord
 
 FIXTURES = Path(__file__).resolve().parents[1] / "fixtures" / "content"
 
@@ -204,3 +205,65 @@ def test_long_values_in_messages_are_cut_to_one_line(catalog: Catalog) -> None:
     with pytest.raises(CaseFileError) as exc:
         parse_case(data, catalog)
     assert "\n" not in str(exc.value) and len(str(exc.value)) < 200
+
+
+# -- format v2: the materials at the counter --------------------------------------------------------------
+
+
+def v2(**materials: Any) -> dict[str, Any]:
+    return full() | {"format": FORMAT_V2, "materials": materials or {
+        "fx-kaiban/A01": {"营业执照（示例）": {"state": "received", "form": "原件", "updated_by": "王",
+                                                "updated_at": "2026-11-25T09:20:00"},
+                          "住所证明（示例）": {"state": "deferred", "due": "2026-12-02", "note": "申请人承诺 5 个工作日内补交"},
+                          "章程（示例）": {"state": "missing"}},
+        "fx-commit/C01": {"承诺书（示例）": {"state": "committed"}}}}
+
+
+def test_v2_round_trip_is_lossless(tmp_path: Path, catalog: Catalog) -> None:
+    case = load_case_file(write(tmp_path, v2()), catalog)
+    assert case.materials["fx-kaiban/A01"]["住所证明（示例）"] == MaterialRecord("deferred", "", "2026-12-02",
+                                                                          "申请人承诺 5 个工作日内补交")
+    assert list(case.materials["fx-kaiban/A01"]) == ["营业执照（示例）", "住所证明（示例）", "章程（示例）"]
+    assert dump_case(case) == v2()
+    assert load_case_file(write_case_file(case, tmp_path / "again.json"), catalog) == case
+
+
+def test_a_case_without_material_states_is_still_written_as_v1(catalog: Catalog) -> None:
+    case = parse_case(full(), catalog)
+    assert case.materials == {} and dump_case(case)["format"] == FORMAT and "materials" not in dump_case(case)
+
+
+def test_the_v2_schema_is_v1_plus_materials() -> None:
+    one = json.loads(schema_path(1).read_text(encoding="utf-8"))
+    two = json.loads(schema_path(2).read_text(encoding="utf-8"))
+    assert set(two["properties"]) - set(one["properties"]) == {"materials"}
+    assert all(two["properties"][k] == one["properties"][k] for k in one["properties"] if k != "format")
+    assert two["properties"]["format"] == {"const": FORMAT_V2, "description": two["properties"]["format"]["description"]}
+
+
+V2_ERRORS = [
+    ({"fx-kaiban/A01": {"甲": {"state": "deferred"}}}, "materials.fx-kaiban/A01.甲.due: 容缺受理的材料须写明补正期限"),
+    ({"fx-kaiban/A01": {"甲": {"state": "missing", "due": "2026-12-02"}}}, "甲.due: 只有容缺受理的材料有补正期限"),
+    ({"fx-kaiban/A01": {"甲": {"state": "missing", "form": "原件"}}}, "甲.form: 只有已收的材料写明收到的形式"),
+    ({"fx-kaiban/A01": {"甲": {"state": "deferred", "due": "2026-02-30"}}}, "甲.due: 不是有效的日期"),
+    ({"fx-kaiban/A01": {"甲": {"state": "lost"}}}, "应为 received/missing/deferred/committed 之一"),
+    ({"fx-kaiban/A01": {"甲": {"state": "received", "form": "扫描件"}}}, "应为 原件/复印件/原件及复印件 之一"),
+    ({"fx-kaiban/A99": {"甲": {"state": "missing"}}}, "materials.fx-kaiban/A99: 清单“fx-kaiban”中没有编号为“A99”的事项"),
+    ({"fx-other/A01": {"甲": {"state": "missing"}}}, "清单“fx-other”不在本办件的 checklists 中"),
+    ({"fx-kaiban/A01": {" ": {"state": "missing"}}}, "材料名称不能为空"),
+    ({"fx-kaiban/A01": {"甲\n乙": {"state": "missing"}}}, "材料名称含有控制字符"),
+    ({"fx-kaiban/A01": {"甲" * 101: {"state": "missing"}}}, "过长"),
+    ({"fx-kaiban/A01": {"甲": {"state": "missing", "extra": 1}}}, "extra: 未知字段"),
+]
+
+
+@pytest.mark.parametrize(("materials", "message"), V2_ERRORS, ids=[m[:24] for _x, m in V2_ERRORS])
+def test_each_v2_error_is_one_line(catalog: Catalog, materials: dict[str, Any], message: str) -> None:
+    with pytest.raises(CaseFileError) as exc:
+        parse_case(v2(**materials), catalog)
+    assert message in str(exc.value) and "\n" not in str(exc.value) and str(exc.value).startswith("case.json: ")
+
+
+def test_a_v1_file_with_materials_is_told_to_say_v2(catalog: Catalog) -> None:
+    with pytest.raises(CaseFileError, match="请把 format 写为 qingdan-case/2"):
+        parse_case(v2() | {"format": FORMAT}, catalog)

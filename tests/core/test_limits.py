@@ -156,3 +156,37 @@ def test_schema_states_the_limits_of_limits_py() -> None:
     assert f"{limits.MAX_CASE_FILE_BYTES // 1048576} MiB" in comment and f"{limits.MAX_JSON_DEPTH} levels" in comment
     assert f"{limits.MAX_INT_DIGITS} digits" in comment
     assert re.fullmatch(props["id"]["pattern"], "QD-20261125-0001")
+
+
+def test_the_v2_schema_states_the_material_limits() -> None:
+    materials = json.loads(schema_path(2).read_text(encoding="utf-8"))["properties"]["materials"]
+    per_step = materials["additionalProperties"]
+    assert per_step["maxProperties"] == limits.MAX_MATERIALS
+    assert per_step["propertyNames"]["maxLength"] == limits.TEXT_LIMITS["material"]
+    record = per_step["additionalProperties"]["properties"]
+    assert record["note"]["maxLength"] == limits.TEXT_LIMITS["note"]
+    assert tuple(record["state"]["enum"]) == limits.MATERIAL_STATES
+    assert tuple(record["form"]["enum"]) == limits.MATERIAL_FORMS
+
+
+def test_the_guide_schema_states_the_limits_of_limits_py() -> None:
+    from desktop.core.guide import MAX_GUIDE_FILE_BYTES, schema_path as guide_schema
+
+    schema = json.loads(guide_schema().read_text(encoding="utf-8"))
+    props = schema["properties"]
+    entry = props["entries"]["additionalProperties"]["properties"]
+    for key, field in (("place", "guide_place"), ("hours", "guide_hours"), ("phone", "guide_phone"),
+                       ("fee", "guide_fee")):
+        assert entry[key]["maxLength"] == limits.TEXT_LIMITS[field]
+    assert props["office"]["maxLength"] == limits.TEXT_LIMITS["office"]
+    assert props["entries"]["maxProperties"] == limits.MAX_GUIDE_ENTRIES
+    assert entry["materials"]["maxItems"] == limits.MAX_MATERIALS
+    material = entry["materials"]["items"]["properties"]
+    assert material["name"]["maxLength"] == limits.TEXT_LIMITS["material"]
+    assert material["note"]["maxLength"] == limits.TEXT_LIMITS["guide_note"]
+    assert tuple(material["form"]["enum"]) == limits.MATERIAL_FORMS
+    assert entry["promise_days"]["maximum"] == entry["defer_days"]["maximum"] == limits.MAX_GUIDE_DAYS
+    origin = schema["$defs"]["origin"]["properties"]
+    assert origin["title"]["maxLength"] == limits.TEXT_LIMITS["origin_title"]
+    assert origin["number"]["maxLength"] == limits.TEXT_LIMITS["origin_number"]
+    assert f"{MAX_GUIDE_FILE_BYTES // 1048576} MiB" in schema["$comment"]
