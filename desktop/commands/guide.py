@@ -66,6 +66,8 @@ def cmd_import(args: argparse.Namespace) -> int:
     with open_context("命令行 guide import") as ctx:
         service = GuideService(ctx)
         ctx.user = "命令行"
+        if not service.passphrase_set():  # say so before asking for one
+            service.unlock("")
         service.unlock(read_passphrase("管理员口令："))
         try:
             done = service.import_file(args.file) if args.file is not None else service.import_pack_guide()

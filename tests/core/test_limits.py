@@ -170,7 +170,8 @@ def test_the_v2_schema_states_the_material_limits() -> None:
 
 
 def test_the_guide_schema_states_the_limits_of_limits_py() -> None:
-    from desktop.core.guide import MAX_GUIDE_FILE_BYTES, schema_path as guide_schema
+    from desktop.core.guide import MAX_GUIDE_FILE_BYTES
+    from desktop.core.guide import schema_path as guide_schema
 
     schema = json.loads(guide_schema().read_text(encoding="utf-8"))
     props = schema["properties"]
