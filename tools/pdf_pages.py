@@ -1,6 +1,8 @@
 """Regenerate the page images of the printed documents: docs/pdf/<kind>.png (first page, 70 dpi), both
 pages of the 办理清单（简版） (brief.png, brief-2.png) and the first page of the 大字版 办理清单（简版）
-(brief-large.png).
+(brief-large.png); and for a 长春 个体工商户 at the counter with the 示例 本中心办事指南 of tests/fixtures/guide/
+(one material received, one accepted on 容缺, one missing) its 一次性告知单 (notice-materials.png) and 补正通知
+(correction.png).
 
 Usage (needs poppler-utils for ``pdftoppm``):
   .venv/bin/python tools/pdf_pages.py [OUT_DIR] [--keep-pdf]     (default: docs/pdf)
@@ -26,14 +28,35 @@ sys.path.insert(0, str(ROOT))
 
 from desktop import paths  # noqa: E402
 from desktop.core.catalog import load_catalog  # noqa: E402
-from desktop.core.model import Applicant, Case, ItemState  # noqa: E402
+from desktop.core.guide import read_guide  # noqa: E402
+from desktop.core.model import Applicant, Case, ItemState, MaterialRecord  # noqa: E402
 from desktop.services.documents import render_case_pdf  # noqa: E402
 
 # (image name, kind, 大字版, page)
 PAGES = (("brief", "brief", False, 1), ("brief-2", "brief", False, 2), ("brief-large", "brief", True, 1),
          ("summary", "summary", False, 1), ("notice", "notice", False, 1), ("commitment", "commitment", False, 1),
          ("basis", "basis", False, 1), ("self", "self", False, 1))
+# (image name, kind) for the case at the counter with the office's guide
+COUNTER_PAGES = (("notice-materials", "notice"), ("correction", "correction"))
 TODAY = dt.date(2026, 11, 25)
+EXAMPLE_GUIDE = ROOT / "tests" / "fixtures" / "guide" / "guide-example.json"
+
+
+def counter_case() -> Case:
+    """示例 某某小吃店（个体工商户） in 长春, received 2026-11-25; the 示例 guide's three materials for K05."""
+    return Case(
+        id="QD-20261125-0012",
+        applicant=Applicant("某某小吃店（个体工商户）", "", "王五", "13800000000"),
+        checklists=["kaiban-jilin"],
+        received_on=TODAY,
+        clerk="王丽",
+        office="长春市政务服务中心 企业开办专区 3号窗口",
+        profile={"entity_type": "个体工商户", "region": "长春市"},
+        materials={"kaiban-jilin/K05": {
+            "经营者身份证明（示例）": MaterialRecord("received", "原件"),
+            "经营场所使用证明（示例）": MaterialRecord("deferred", due="2026-12-02", note="申请人承诺按期补交"),
+            "个体工商户登记申请书（示例）": MaterialRecord("missing")}},
+    )
 
 
 def sample_case() -> Case:
@@ -81,6 +104,15 @@ def main(argv: list[str]) -> int:
             if keep and page == 1:
                 shutil.copyfile(pdf, out_dir / f"{name}.pdf")
             print(f"{stem}.png")
+        guide = read_guide(EXAMPLE_GUIDE).entries
+        for name, kind in COUNTER_PAGES:
+            pdf = render_case_pdf(catalog, counter_case(), Path(tmp) / f"{name}.pdf", kind=kind, invariant=True,
+                                  today=TODAY, guide=guide)
+            subprocess.run(["pdftoppm", "-png", "-r", "70", "-f", "1", "-l", "1", "-singlefile", str(pdf),
+                            str(out_dir / name)], check=True)
+            if keep:
+                shutil.copyfile(pdf, out_dir / f"{name}.pdf")
+            print(f"{out_dir / name}.png")
     return 0
 
 

@@ -4,7 +4,9 @@ Usage (needs xvfb and imagemagick):
   xvfb-run -a -s "-screen 0 1280x720x24" .venv/bin/python tools/screenshot.py docs/
 
 Scenes: the case list, a 开办企业 case in 长春 (steps with their legal basis), and a 零售业 个体工商户 in
-长春 with 3 employees and 50 万元 revenue (小微企业 benefits, applicable or not, with reasons).
+长春 with 3 employees and 50 万元 revenue (小微企业 benefits, applicable or not, with reasons); then the
+administrator's form of the 本中心办事指南 (the 示例 guide of tests/fixtures/guide/) and a 个体工商户 case at the
+counter with one material received, one accepted on 容缺 and one missing.
 """
 
 from __future__ import annotations
@@ -24,6 +26,8 @@ from desktop.core.model import Applicant
 from desktop.services.cases import CaseService, NewCase
 from desktop.ui import theme
 from desktop.ui.main_window import MainWindow
+
+EXAMPLE_GUIDE = Path(__file__).resolve().parent.parent / "tests" / "fixtures" / "guide" / "guide-example.json"
 
 CLERK, OFFICE = "李四", "长春市政务服务中心 3 号窗口"
 
@@ -64,6 +68,7 @@ def main() -> None:
     window.resize(WIDTH, HEIGHT)
     window.show()
     steps: list[Callable[[], None]] = []
+    held: list[object] = []
 
     def select(key_wanted: Callable[[str], bool]) -> None:
         view = window.case_view
@@ -115,6 +120,8 @@ def main() -> None:
         shop_profile, lambda: snap(out / "screenshot-profile.png"),
         shop_summary, lambda: None, lambda: snap(out / "screenshot-summary.png"),
         self_mode, lambda: snap(out / "screenshot-self-check.png"),
+        lambda: guide_form(window, ctx, held), lambda: snap(out / "screenshot-guide-form.png"),
+        lambda: counter_case(window, ctx, held), lambda: snap(out / "screenshot-materials.png"),
         app.quit,
     ]
 
@@ -126,6 +133,41 @@ def main() -> None:
     QTimer.singleShot(600, run_next)
     app.exec()
     ctx.close()
+
+
+def guide_form(window: MainWindow, ctx: AppContext, held: list[object]) -> None:
+    """The administrator's form for one 开办 step of the 示例 guide."""
+    from desktop.ui.dialogs.guide_editor import GuideEditor
+
+    window.set_mode("clerk")
+    service = window.guide_ui.service
+    service.set_passphrase("示例口令-2026")
+    service.import_file(EXAMPLE_GUIDE)
+    window.guide_ui.admin_label.setVisible(True)
+    editor = GuideEditor(service, ctx.catalog, window, "kaiban-jilin/K05")
+    editor.move(0, 0)
+    editor.resize(WIDTH, HEIGHT)
+    editor.show()
+    held.append(editor)
+
+
+def counter_case(window: MainWindow, ctx: AppContext, held: list[object]) -> None:
+    """A 个体工商户 in 长春 at the counter: one material received, one accepted on 容缺, one missing."""
+    for editor in held:
+        editor.close()  # type: ignore[attr-defined]
+    service = CaseService(ctx)
+    case_id = make_case(ctx, "某某小吃店（个体工商户）", "kaiban-jilin", {"region": "长春市", "entity_type": "个体工商户"})
+    key = "kaiban-jilin/K05"
+    service.set_material(case_id, key, "经营者身份证明（示例）", "received", "原件")
+    service.set_material(case_id, key, "经营场所使用证明（示例）", "deferred")
+    service.set_material(case_id, key, "个体工商户登记申请书（示例）", "missing")
+    window.guide_ui.admin_label.setVisible(False)  # the clerk's own view
+    window.open_case(case_id)
+    view = window.case_view
+    assert view is not None
+    view.tabs.setCurrentIndex(1)
+    view.select(key)
+    view.detail.browser.scrollToAnchor("guide")
 
 
 if __name__ == "__main__":

@@ -142,7 +142,7 @@ class GuideEditor(QDialog):
         self.table.setAccessibleName(S.A11Y_GUIDE_MATERIALS)
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.horizontalHeader().setStretchLastSection(True)
-        self.table.setColumnWidth(NAME, 200)
+        self.table.setColumnWidth(NAME, 260)
         self.table.setMinimumHeight(160)
         self.table.itemChanged.connect(self._touched)
         self.add_button = QPushButton(S.GUIDE_ADD_MATERIAL)

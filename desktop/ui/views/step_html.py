@@ -30,7 +30,7 @@ def guide_html(item: ItemDoc) -> str:
     if guide is None:
         return "" if item.kind == "notice" else f"<p style='color:#5f5f5f'>{S.DETAIL_GUIDE_NONE}</p>"
     rows = "".join(_row(label, value) for label, value in guide.rows())
-    out = (f"<p style='margin:10px 0 2px 0'><b>{escape(guide.heading)}</b><br>"
+    out = (f"<a name='guide'></a><p style='margin:10px 0 2px 0'><b>{escape(guide.heading)}</b><br>"
            f"<span style='color:#5f5f5f'>{S.DETAIL_GUIDE_NOT_LAW}</span></p><table>{rows}</table>")
     materials = [m for m in item.counter if m.source == "guide"]
     if materials:
