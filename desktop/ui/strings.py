@@ -385,6 +385,9 @@ MATERIAL_CHOICES: tuple[tuple[str, str, str], ...] = (
       for f in vocab.MaterialForm),
     *((s.value, "", vocab.label(s)) for s in vocab.MaterialState if s != vocab.MaterialState.RECEIVED))
 MATERIAL_DUE = "请于 {due} 前补正"
+ROW_MATERIALS = "材料：{parts}"
+ROW_MISSING = "缺 {n} 项"
+ROW_DEFERRED = "容缺待补正 {n} 项（{due} 前）"
 MATERIAL_OVERDUE = "（已逾期）"
 MATERIAL_COMMITTED = "见《告知承诺书》"
 A11Y_MATERIAL = "材料“{name}”的情况"

@@ -128,6 +128,7 @@ def test_the_counter_with_the_office_guide_end_to_end(qtbot: QtBot, tmp_path: Pa
     due = due_date(dt.date.today(), 5, "工作日", ctx.calendar).due.isoformat()
     assert panel.dues[PREMISES].text() == S.MATERIAL_DUE.format(due=due)
     assert view.snap.next_due is not None and view.snap.next_due.isoformat() == due
+    assert view.steps.row_texts()[KEY].endswith(f"材料：缺 1 项，容缺待补正 1 项（{due} 前）")
     # -- the 一次性告知单 from the 汇总与打印 tab, read back --------------------------------------------------
     view.tabs.setCurrentIndex(2)
     summary = view.summary

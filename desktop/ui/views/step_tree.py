@@ -30,6 +30,12 @@ def row_text(item: ItemDoc) -> str:
         text += "\n　　" + S.ROW_DUE.format(due=item.due) + (S.ROW_OVERDUE if item.overdue else "")
     elif item.reasons and not item.undated:  # 时效未明 is in the mark; its reason is in the pane
         text += "\n　　" + "；".join(item.reasons)
+    missing = [m for m in item.outstanding if m.state == "missing"]
+    deferred = sorted(m.due for m in item.deferred)
+    parts = ([S.ROW_MISSING.format(n=len(missing))] if missing else []) + (
+        [S.ROW_DEFERRED.format(n=len(deferred), due=deferred[0])] if deferred else [])
+    if parts:  # materials the clerk recorded as still to come, at a glance
+        text += "\n　　" + S.ROW_MATERIALS.format(parts="，".join(parts))
     return text
 
 
