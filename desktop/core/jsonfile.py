@@ -15,9 +15,7 @@ import math
 from collections.abc import Callable, Sequence
 from functools import cache
 from pathlib import Path
-from typing import Any
-
-from jsonschema import Draft202012Validator, ValidationError
+from typing import TYPE_CHECKING, Any
 
 from desktop.core import limits
 from desktop.core.errors import UserError
@@ -48,8 +46,14 @@ class Fail:
         return self.error(f"{self.file}: {where}: {message}")
 
 
+if TYPE_CHECKING:  # jsonschema costs ~80 ms to import: only when a file is checked, never at start-up
+    from jsonschema import Draft202012Validator, ValidationError
+
+
 @cache
 def validator(path: Path) -> Draft202012Validator:
+    from jsonschema import Draft202012Validator
+
     schema = json.loads(path.read_text(encoding="utf-8"))
     Draft202012Validator.check_schema(schema)
     return Draft202012Validator(schema)
