@@ -259,3 +259,31 @@ def test_the_new_dialogs_and_the_material_controls_are_named(qtbot: QtBot, tmp_p
     assert window.case_view.detail.materials.isVisible() and unnamed(window) == []
     window.close()
     window.ctx.close()
+
+
+def test_the_material_choices_follow_the_step_text_with_tab(qtbot: QtBot, tmp_path: Path) -> None:
+    from PySide6.QtCore import Qt
+    from PySide6.QtTest import QTest
+
+    window = _window(qtbot, tmp_path / "data")
+    service = window.guide_ui.service
+    service.set_passphrase(PASSPHRASE)
+    service.import_file(GUIDES / "guide-example.json")
+    case_id = window.cases.create(NewCase(Applicant("示例个体工商户"), ["kaiban-jilin"], dt.date(2026, 11, 25)))
+    window.cases.answer(case_id, "region", "长春市")
+    window.cases.answer(case_id, "entity_type", "个体工商户")
+    window.open_case(case_id)
+    view = window.case_view
+    assert view is not None
+    view.tabs.setCurrentIndex(1)
+    view.select(KEY)
+    view.detail.browser.setFocus()
+    QApplication.processEvents()
+    seen = []
+    for _ in range(4):
+        QTest.keyClick(QApplication.focusWidget(), Qt.Key.Key_Tab)
+        seen.append(QApplication.focusWidget().accessibleName())
+    assert seen == [S.A11Y_MATERIAL.format(name=n) for n in (ID_CARD, PREMISES, FORM)] + [
+        S.A11Y_MARK.format(status=S.STATUS_LABELS["done"])]
+    window.close()
+    window.ctx.close()

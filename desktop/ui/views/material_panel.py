@@ -2,21 +2,23 @@
 else the law's), a choice of where it stands — 未核对, 已收（原件/复印件/原件及复印件）, 缺, and where the guide (or
 the content) allows it 容缺受理 and 告知承诺 — and, for 容缺受理, the date to supply it by.
 
-Keyboard: Tab moves from choice to choice; each choice is announced as "材料“…”的情况".  A change asks for the
-write (``material_requested``); the case view saves it through the application layer and shows the new
+Keyboard: Tab moves from choice to choice (after the step's text, before the status buttons); each choice is
+announced as "材料“…”的情况"; the arrow keys open the list rather than step through it (one write per choice,
+not one per value passed — :class:`~desktop.ui.widgets.AnswerCombo`).  A change asks for the write
+(``material_requested``); the case view saves it through the application layer and shows the new
 snapshot, which this panel then reflects without rebuilding its rows (the focus stays where it was).
 """
 
 from __future__ import annotations
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtWidgets import QComboBox, QGridLayout, QLabel, QScrollArea, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QGridLayout, QLabel, QScrollArea, QVBoxLayout, QWidget
 
 from desktop.core.counter import CounterMaterialDoc
 from desktop.core.present import ItemDoc
 from desktop.core.vocab import MaterialState
 from desktop.ui import strings as S
-from desktop.ui.widgets import name
+from desktop.ui.widgets import AnswerCombo, name
 
 
 def choices(m: CounterMaterialDoc) -> list[tuple[str, str, str]]:
@@ -37,7 +39,7 @@ class MaterialPanel(QWidget):
         super().__init__()
         self.key = ""
         self.names: list[str] = []
-        self.combos: dict[str, QComboBox] = {}
+        self.combos: dict[str, AnswerCombo] = {}
         self.dues: dict[str, QLabel] = {}
         self.title = QLabel(S.MATERIALS_TITLE)
         self.rows = QWidget()
@@ -78,12 +80,13 @@ class MaterialPanel(QWidget):
             label = QLabel(m.line())
             label.setWordWrap(True)
             label.setTextFormat(Qt.TextFormat.PlainText)
-            combo = QComboBox()
+            combo = AnswerCombo()
+            combo.setMinimumWidth(170)
             name(combo, S.A11Y_MATERIAL.format(name=m.name))
             label.setBuddy(combo)
             due = QLabel()
             due.setTextFormat(Qt.TextFormat.PlainText)
-            combo.activated.connect(lambda _i, n=m.name: self._chosen(n))
+            combo.chosen.connect(lambda value, n=m.name: self._chosen(n, str(value)))
             self.grid.addWidget(label, row, 0)
             self.grid.addWidget(combo, row, 1)
             self.grid.addWidget(due, row, 2)
@@ -95,8 +98,7 @@ class MaterialPanel(QWidget):
         combo.clear()
         for state, form, label in choices(m):
             combo.addItem(label, f"{state}|{form}")
-        index = combo.findData(f"{m.state}|{m.form if m.state == MaterialState.RECEIVED else ''}")
-        combo.setCurrentIndex(max(index, 0))
+        combo.set_value(f"{m.state}|{m.form if m.state == MaterialState.RECEIVED else ''}")
         combo.setEnabled(not read_only)
         combo.blockSignals(False)
         due = ""
@@ -107,8 +109,8 @@ class MaterialPanel(QWidget):
         self.dues[m.name].setText(due)
         self.dues[m.name].setStyleSheet("color:#8a1c1c" if m.overdue else "")
 
-    def _chosen(self, material: str) -> None:
-        state, _, form = str(self.combos[material].currentData()).partition("|")
+    def _chosen(self, material: str, value: str) -> None:
+        state, _, form = value.partition("|")
         self.material_requested.emit(self.key, material, state, form)
 
     def choose(self, material: str, state: str, form: str = "") -> None:

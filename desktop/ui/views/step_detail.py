@@ -5,6 +5,8 @@ the note.  It only shows a presentation item and asks for changes (``state_reque
 
 from __future__ import annotations
 
+import itertools
+
 from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
 from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import (
@@ -87,6 +89,10 @@ class StepDetail(QWidget):
         self.note.setReadOnly(not enabled)
         self.note.setEnabled(item is not None)
         self.materials.show_item(item, not enabled)
+        # Tab: the step's text, its materials, the status buttons, the note
+        chain = [self.browser, *self.materials.combos.values(), *(self.buttons[s] for s in STATUS_ORDER), self.note]
+        for first, then in itertools.pairwise(chain):
+            QWidget.setTabOrder(first, then)
         if item is None:
             self.browser.setHtml("")
             self._set_note("")
