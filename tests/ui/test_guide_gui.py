@@ -212,10 +212,17 @@ def test_the_gui_refuses_what_contradicts_the_law_naming_the_item_and_the_clause
     editor.date.setText("2026-03-01")
     editor.office.setText("示例中心")
     editor.fee.setText("示例工本费 20 元")
+    editor.fee.textEdited.emit(editor.fee.text())  # as typed (setText alone is not an edit)
     assert not editor.save()
     assert ("kaiban-jilin/K31 企业开办全免费办理（吉林省年度实施方案）：收费“示例工本费 20 元”与依据不符——"
             "吉政办发〔2021〕17号 一、2.“鼓励各地区全面推行企业开办全免费服务”") in editor.findings.text()
     assert guard.report.last.startswith("kaiban-jilin/K31 企业开办全免费办理")  # type: ignore[attr-defined]
+    asked: list[str] = []
+    QTimer.singleShot(0, lambda: (asked.append(QApplication.activeModalWidget().windowTitle()),  # type: ignore[union-attr]
+                                  QApplication.activeModalWidget().reject()))  # type: ignore[union-attr]
+    editor.reject()  # 关闭 with the refused entry still typed: asked first, and kept on 否
+    assert asked == [S.GUIDE_EDITOR_TITLE] and editor.isVisible() and editor.fee.text() == "示例工本费 20 元"
+    editor.dirty = False
     editor.close()
     for fixture, words in (("guide-fee.json", "吉政办发〔2021〕17号 一、2."),
                            ("guide-promise.json", "承诺时限 7 个工作日超过法定时限 5个工作日")):

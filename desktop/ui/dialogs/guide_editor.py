@@ -345,6 +345,14 @@ class GuideEditor(QDialog):
                                      _cell(self.table, row, COMMIT).checkState() == Qt.CheckState.Checked, note))
         return tuple(out)
 
+    def reject(self) -> None:
+        """关闭 (or Esc): unsaved changes of the shown entry are not dropped without asking."""
+        if self.dirty and QMessageBox.question(self, S.GUIDE_EDITOR_TITLE, S.GUIDE_DISCARD) \
+                != QMessageBox.StandardButton.Yes:
+            return
+        self.dirty = False
+        super().reject()
+
     # ------------------------------------------------------------ saving
 
     def _touched(self, *_args: object) -> None:
