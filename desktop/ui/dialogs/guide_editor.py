@@ -39,7 +39,7 @@ from desktop.core.vocab import GuideAction, MaterialForm, label
 from desktop.services.guide import GuideRefused, GuideService
 from desktop.ui import guard
 from desktop.ui import strings as S
-from desktop.ui.widgets import name
+from desktop.ui.widgets import guard_wheel, name
 
 NAME, FORM, COPIES, DEFER, COMMIT, NOTE = range(6)
 
@@ -70,6 +70,7 @@ class GuideEditor(QDialog):
         intro.setWordWrap(True)
         self.checklist = QComboBox()
         name(self.checklist, S.GUIDE_CHECKLIST.replace("(&L)：", ""))
+        guard_wheel(self.checklist)
         for cl in catalog.checklists.values():
             self.checklist.addItem(cl.title, cl.id)
         checklist_label = QLabel(S.GUIDE_CHECKLIST)
@@ -115,6 +116,7 @@ class GuideEditor(QDialog):
         spin.setSpecialValueText(S.GUIDE_NOT_SET)
         name(spin, text.partition("(&")[0])
         spin.valueChanged.connect(self._touched)
+        guard_wheel(spin)  # scrolling the form never changes a number under the pointer
         lab = QLabel(text)
         lab.setBuddy(spin)
         form.addRow(lab, spin)
@@ -298,6 +300,7 @@ class GuideEditor(QDialog):
         copies.setValue((m.copies or 0) if m else 0)
         name(copies, S.A11Y_GUIDE_MATERIAL_COPIES.format(n=row + 1))
         copies.valueChanged.connect(self._touched)
+        guard_wheel(form, copies)
         self.table.setCellWidget(row, FORM, form)
         self.table.setCellWidget(row, COPIES, copies)
         for col, on in ((DEFER, bool(m and m.deferrable)), (COMMIT, bool(m and m.commitment))):
