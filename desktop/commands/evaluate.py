@@ -25,7 +25,7 @@ def _date(text: str) -> dt.date:
 
 def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     p = sub.add_parser("evaluate", help="计算办件文件的办理情况：进度、每个事项是否适用、状态、期限和原因")
-    p.add_argument("case", type=Path, help="办件文件（qingdan-case/1 JSON）")
+    p.add_argument("case", type=Path, help="办件文件（qingdan-case/1 或 qingdan-case/2 JSON）")
     p.add_argument("--on", type=_date, metavar="YYYY-MM-DD",
                    help="按这一天计算（有效期和期限从这天起算；默认按受理日期）")
     p.add_argument("--json", action="store_true", help="以 JSON 格式输出")

@@ -4,7 +4,8 @@ The default kind is ``brief``, the 办理清单（简版） the counter hands ov
 ``--kind self`` is the owner's 我的办事清单; ``all`` is the counter's full set (办理清单, 一次性告知单,
 告知承诺书, 依据附录) and includes neither.
 
-The case file (format ``qingdan-case/1``, resources/schema/case-v1.schema.json) is checked against the
+The case file (format ``qingdan-case/1`` or ``/2`` with the materials' states, resources/schema/case-v*.schema.json;
+the 一次性告知单 of a v2 case lists its outstanding materials with this data dir's 本中心办事指南) is checked against the
 content and opened as a snapshot (:mod:`desktop.services.casefiles`), the same evaluation ``qingdan
 evaluate`` and the GUI show; every failure — missing or malformed file, unknown checklist, unwritable
 output, no usable font, a character no font has (named with its code point and field) — is one line
@@ -24,7 +25,7 @@ from desktop.reports import COUNTER_KINDS, DEFAULT_KIND, KIND_NAMES, KIND_TITLES
 
 def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     p = sub.add_parser("pdf", help="为办件文件生成 PDF 文书")
-    p.add_argument("case", type=Path, help="办件文件（qingdan-case/1 JSON）")
+    p.add_argument("case", type=Path, help="办件文件（qingdan-case/1 或 qingdan-case/2 JSON）")
     p.add_argument("-o", "--output", type=Path, required=True, metavar="PDF文件", help="输出的 PDF 文件")
     p.add_argument("--kind", default=DEFAULT_KIND, choices=KIND_NAMES, metavar="类型",
                    help=f"文书类型（默认 {DEFAULT_KIND}，即窗口默认交给申请人的{KIND_TITLES[DEFAULT_KIND]}，一至两页）："
