@@ -55,7 +55,10 @@ def run_bulk(parent: QWidget, title: str, work: Work, done: Callable[[Any], None
     dialog.setAutoReset(False)
     if not cancellable:
         dialog.setCancelButton(None)
-    dialog.canceled.connect(stop.set)
+    # a lambda, not the bound method ``stop.set``: Qt keeps a bound method's object only weakly, so the worker,
+    # dropping the last reference to ``stop`` with its task, would tear the connection down on its thread
+    # while the GUI thread disconnects the dialog — each waiting for what the other holds (a deadlock)
+    dialog.canceled.connect(lambda: stop.set())
     timer = QTimer(dialog)
     timer.setInterval(POLL_MS)
 
