@@ -72,8 +72,11 @@ def _item(number: int, item: ItemDoc, styles: Styles) -> KeepTogether:
         where = field_rows(item.guide.contact_rows() + [r for r in item.guide.rows() if r[0] == "承诺时限"], styles,
                            width)
         body += guide_heading(item.guide, styles) + ([where] if where is not None else [])
+    seen: set[tuple[str, str]] = set()  # without the quotes, two clauses of one article read as one line
     for c in item.basis:
-        body += citation_block(c, styles, width, full=False)
+        if (c.name, c.article) not in seen:
+            seen.add((c.name, c.article))
+            body += citation_block(c, styles, width, full=False)
     return KeepTogether([item_header(f"{number}.", item, styles, status=item.status), indented(body, indent, styles),
                          Spacer(1, styles.size * 0.6)])
 

@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 from pypdf import PdfReader
 
-from desktop.core.catalog import Catalog
+from desktop.core.catalog import Catalog, load_catalog
 from desktop.core.model import Case, ItemState
 from desktop.reports import KIND_NAMES
 from desktop.reports.story import kinds
@@ -141,3 +141,21 @@ def test_fonts_embedded_and_qpdf_clean(catalog: Catalog, pending_case: Case, tmp
     assert rows and all(r.split()[-5] == "yes" for r in rows), rows
     check = subprocess.run(["qpdf", "--check", str(pdf)], capture_output=True, text=True)
     assert check.returncode == 0, check.stdout
+
+
+def test_notice_names_an_article_once_when_an_item_cites_two_of_its_clauses(
+        make_case: Callable[..., Case], tmp_path: Path) -> None:
+    """Without the quotes, two clauses of one article would print as two identical 依据 lines."""
+    content = tmp_path / "content"
+    shutil.copytree(Path(__file__).resolve().parents[1] / "fixtures" / "content", content)
+    kaiban = content / "checklists" / "fx-kaiban.toml"
+    second = '\n[[items.basis]]\nsource = "fx-prov"\narticle = "一、1."\nquote = "全面推行“一网通办”"\n'
+    anchor = '\n[[items]]\nid = "A00"'
+    kaiban.write_text(kaiban.read_text(encoding="utf-8").replace(anchor, second + anchor, 1), encoding="utf-8")
+    catalog = load_catalog(content / "checklists", content / "sources")
+    assert catalog.problems == []
+    a01 = next(i for i in catalog.checklists["fx-kaiban"].items if i.id == "A01")
+    assert [b.article for b in a01.basis] == ["一、1.", "一、1."]
+    case = make_case(states={"fx-kaiban/A01": ItemState("pending", "")})
+    body = flat_text(render(catalog, case, tmp_path, "notice"))
+    assert body.count(flat("吉政办发〔2021〕17号）一、1.")) == 1, body
