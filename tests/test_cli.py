@@ -58,3 +58,37 @@ def test_startup_check_in_a_subprocess(tmp_path: Path) -> None:
         assert proc.returncode == 0, proc.stderr
         assert proc.stdout.startswith("startup-check: ok")
         assert expected in proc.stdout
+
+
+@pytest.mark.parametrize(("argv", "data_dir", "check"), [
+    ([], None, False),
+    (["--startup-check"], None, True),
+    (["--data-dir", "/d"], "/d", False),
+    (["--data-dir=/d", "--startup-check"], "/d", True),
+    (["--startup-check", "--data-dir", "数据 目录"], "数据 目录", True),
+])
+def test_the_gui_options_are_read_without_the_full_parser(argv: list[str], data_dir: str | None, check: bool) -> None:
+    from desktop.cli import _gui_options
+
+    options = _gui_options(argv)
+    assert options is not None
+    assert (options.data_dir, options.startup_check) == (data_dir, check)
+
+
+@pytest.mark.parametrize("argv", [
+    ["list"], ["--help"], ["--version"], ["--data"], ["--data", "/d"], ["--data-dir"], ["--data-dir", "--startup-check"],
+    ["--data-dir", "/a", "--data-dir", "/b"], ["--startup-check", "--startup-check"], ["--", "list"], ["-x"],
+])
+def test_anything_else_goes_to_the_full_parser(argv: list[str]) -> None:
+    from desktop.cli import _gui_options
+
+    assert _gui_options(argv) is None
+
+
+def test_an_abbreviated_option_still_reaches_the_gui_through_the_full_parser(monkeypatch: pytest.MonkeyPatch,
+                                                                             tmp_path: Path) -> None:
+    from desktop import cli
+
+    monkeypatch.delenv("QINGDAN_DATA_DIR", raising=False)
+    assert cli.run(["--data", str(tmp_path)]) is None  # None: start the GUI
+    assert os.environ["QINGDAN_DATA_DIR"] == str(tmp_path)

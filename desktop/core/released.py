@@ -17,7 +17,6 @@ from __future__ import annotations
 
 import json
 import re
-import tomllib
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -41,6 +40,8 @@ def read_lock(path: Path, problems: list[Problem]) -> dict[str, Released] | None
     """The lock by checklist id; None when there is no lock (content never released)."""
     if not path.is_file():
         return None
+    import tomllib  # only where the validator reads the lock: catalog.py imports this module at every start
+
     try:
         data = tomllib.loads(path.read_text(encoding="utf-8"))
     except (tomllib.TOMLDecodeError, UnicodeDecodeError, OSError) as exc:

@@ -19,7 +19,6 @@ from __future__ import annotations
 
 import datetime as dt
 import functools
-import tomllib
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -103,6 +102,8 @@ def _as_date(value: Any, where: str) -> dt.date:
 
 
 def _read_years(path: Path) -> list[tuple[int, str, dict[dt.date, str], dict[dt.date, str]]]:
+    import tomllib  # when a calendar is first needed, not at every start
+
     try:
         raw = tomllib.loads(path.read_text(encoding="utf-8"))
     except (OSError, tomllib.TOMLDecodeError) as exc:

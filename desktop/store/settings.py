@@ -15,7 +15,6 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from desktop.core.limits import check_text
-from desktop.core.passphrase import is_hash
 from desktop.store.repository import Repository
 
 
@@ -45,6 +44,12 @@ class Setting:
         return (self.choices or {}).get(value, value) or "（空）"
 
 
+def _is_hash(value: str) -> bool:
+    from desktop.core.passphrase import is_hash  # its hashing modules only when a passphrase is stored
+
+    return is_hash(value)
+
+
 _BOOL = {"0": "否", "1": "是"}
 SETTINGS: dict[str, Setting] = {s.key: s for s in (
     Setting("mode", "使用方式", "clerk", {"clerk": "窗口办理", "self": "企业自查"}),
@@ -58,7 +63,7 @@ SETTINGS: dict[str, Setting] = {s.key: s for s in (
     Setting("last_pdf_dir", "上次保存 PDF 的文件夹", ""),
     # the administrator's passphrase as a scrypt hash (desktop/core/passphrase.py); anything else — a passphrase
     # typed into the database in clear, say — is removed, and the next use of the administrator mode sets one
-    Setting("admin_passphrase", "管理员口令", "", check=is_hash),
+    Setting("admin_passphrase", "管理员口令", "", check=_is_hash),
 )}
 
 

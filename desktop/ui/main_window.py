@@ -329,7 +329,9 @@ class MainWindow(QMainWindow):
             self._remember_splitter()
         if self.self_view is not None and self.self_view.profile is not None:
             self.self_view.profile.flush()
-        self.ctx.repo.set_setting(GEOMETRY_KEY, bytes(self.saveGeometry().toBase64().data()).decode())
+        geometry = bytes(self.saveGeometry().toBase64().data()).decode()
+        if geometry != self.ctx.repo.setting(GEOMETRY_KEY):  # a write (and its sync) only when it moved
+            self.ctx.repo.set_setting(GEOMETRY_KEY, geometry)
         super().closeEvent(event)
 
 
