@@ -33,9 +33,9 @@ from desktop.core.model import (
 )
 from desktop.core.problems import Problem
 from desktop.core.reader import Reader, read_toml
-from desktop.core.released import LOCK_FILE
 
 QUESTIONS_FILE = "questions.toml"
+LOCK_FILE = "released.toml"  # the released-ids lock (desktop/core/released.py): not a checklist
 
 @dataclass
 class Catalog:

@@ -21,9 +21,9 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from desktop.core.catalog import LOCK_FILE as LOCK_FILE  # re-exported: the lock is this module's
 from desktop.core.problems import RELEASED_IDS, Problem
 
-LOCK_FILE = "released.toml"
 LOCK_LABEL = f"checklists/{LOCK_FILE}"
 
 

@@ -23,6 +23,7 @@ import re
 import sqlite3
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from desktop.store import migrations
 from desktop.store.connection import Database
@@ -39,7 +40,9 @@ from desktop.store.db import (
 from desktop.store.errors import BackupError, EnvironmentProblem, environment_message
 from desktop.store.lock import UseLock, exclusive_data_dir, use_data_dir
 from desktop.store.migrations import MIGRATIONS
-from desktop.store.restore import CANDIDATE, Candidate, new_scratch, prepare_candidate, restore_database, swap_in
+
+if TYPE_CHECKING:
+    from desktop.store.restore import Candidate  # the restore machinery: imported when a restore is done
 
 __all__ = ["BackupError", "RecoveryReport", "list_backups", "make_backup", "maybe_daily_backup",
            "open_with_recovery", "restore"]
@@ -189,6 +192,8 @@ def restore(data_dir: Path, file: str | os.PathLike[str], own: UseLock | None = 
 
     The caller must have closed its own connection; other running instances refuse it (named).
     """
+    from desktop.store.restore import restore_database
+
     return restore_database(data_dir, file, own, holder="窗口程序（从备份恢复）").aside
 
 
@@ -233,6 +238,8 @@ def open_with_recovery(data_dir: Path, full_check: bool | None = None, own: UseL
         db.conn.close()
     except CorruptDatabase as exc:
         problem = str(exc).split("：", 1)[-1]
+    from desktop.store.restore import prepare_candidate, swap_in  # only for a damaged database
+
     with exclusive_data_dir(data_dir, "数据库恢复", "恢复损坏的数据库", own):
         skipped: list[Path] = []
         for backup in list_backups(data_dir):
@@ -249,6 +256,8 @@ def open_with_recovery(data_dir: Path, full_check: bool | None = None, own: UseL
 
 def _fresh_candidate(data_dir: Path) -> Candidate:
     """A new, empty, migrated database in a scratch dir (rollback-journal mode), ready for swap_in."""
+    from desktop.store.restore import CANDIDATE, Candidate, new_scratch
+
     scratch = new_scratch(data_dir)
     path = scratch / CANDIDATE
     db = connect(path)

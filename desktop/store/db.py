@@ -38,6 +38,9 @@ __all__ = ["DB_NAME", "CorruptDatabase", "EnvironmentProblem", "NewerSchema", "S
            "is_corruption", "make_private", "open_database"]
 
 DB_NAME = "qingdan.db"
+# a restore in progress (desktop/store/restore.py): its marker file and its scratch dirs' suffix; here, so a start
+# that finds neither need not import the restore machinery
+RESTORE_MARKER, SCRATCH_SUFFIX = "restore-pending.json", ".tmp"
 FILE_MODE = 0o600
 DIR_MODE = 0o700
 BUSY_TIMEOUT_MS = 10_000

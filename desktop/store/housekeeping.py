@@ -21,9 +21,8 @@ from pathlib import Path
 
 from desktop.store.backup import BACKUP_DIR, RecoveryReport, open_with_recovery
 from desktop.store.connection import Database
-from desktop.store.db import DB_NAME, private_dir
+from desktop.store.db import DB_NAME, RESTORE_MARKER, SCRATCH_SUFFIX, private_dir
 from desktop.store.lock import DataDirBusy, UseLock, exclusive_data_dir, use_data_dir
-from desktop.store.restore import MARKER, SCRATCH_SUFFIX, finish_interrupted
 
 TEMP_DIR = "tmp"
 SCRATCH_PREFIXES = ("restore-", "purge-")
@@ -68,7 +67,7 @@ def clean_leftovers(data_dir: Path) -> list[Path]:
         found += [p for p in backups.iterdir() if p.name.endswith(".part")]
     found += [p for p in data_dir.iterdir()
               if (p.name.startswith(SCRATCH_PREFIXES) and p.name.endswith(SCRATCH_SUFFIX) and p.is_dir())
-              or p.name.startswith(f"{DB_NAME}.restore-tmp") or p.name == f"{MARKER}.part"]
+              or p.name.startswith(f"{DB_NAME}.restore-tmp") or p.name == f"{RESTORE_MARKER}.part"]
     tmp = data_dir / TEMP_DIR
     if tmp.is_dir():
         found += list(tmp.iterdir())
@@ -90,7 +89,11 @@ def tidy(data_dir: Path, own: UseLock | None, holder: str) -> list[str]:
     nothing: a later start does it).  Returns notices for the user."""
     try:
         with exclusive_data_dir(data_dir, holder, "整理数据目录", own):
-            message = finish_interrupted(data_dir)
+            message = None
+            if (data_dir / RESTORE_MARKER).exists():  # a restore was interrupted: finish or undo it
+                from desktop.store.restore import finish_interrupted
+
+                message = finish_interrupted(data_dir)
             clean_leftovers(data_dir)
     except DataDirBusy:
         return []

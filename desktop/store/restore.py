@@ -35,12 +35,12 @@ from pathlib import Path
 from desktop.core import limits
 from desktop.store import migrations, schema
 from desktop.store.connection import Database, is_busy
-from desktop.store.db import DB_NAME, is_corruption, make_private, private_dir
+from desktop.store.db import DB_NAME, RESTORE_MARKER, SCRATCH_SUFFIX, is_corruption, make_private, private_dir
 from desktop.store.errors import BackupError, EnvironmentProblem, StoreError, environment_message
 from desktop.store.lock import DataDirBusy, UseLock, exclusive_data_dir
 
-MARKER = "restore-pending.json"
-SCRATCH_PREFIX, SCRATCH_SUFFIX = "restore-", ".tmp"
+MARKER = RESTORE_MARKER
+SCRATCH_PREFIX = "restore-"
 CANDIDATE = "candidate.db"
 KILL_ENV = "QINGDAN_TEST_KILL_AT"  # tests: os._exit() at the named step (see tests/store/test_restore_kill.py)
 CACHE_KEYS = ("content", "content_digest")

@@ -8,7 +8,6 @@ After a change the open case is drawn again, so the step pane shows the guide as
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -17,7 +16,6 @@ from PySide6.QtWidgets import QLabel, QMenu, QMessageBox
 
 from desktop.core.errors import UserError
 from desktop.ui import strings as S
-from desktop.ui.dialogs.files import open_file_name, save_file_name
 from desktop.ui.guard import bug_message
 
 if TYPE_CHECKING:
@@ -27,16 +25,14 @@ if TYPE_CHECKING:
     from desktop.ui.main_window import MainWindow
 
 
-@dataclass
 class GuideUi:
     """The window's part of the guide: the service (whose ``admin`` is this session's mode; made when first
-    used, so the first paint does not pay for it), the menu, the administrator action and the status-bar mark."""
+    used, so the first paint does not pay for it), the menu, the administrator action and the status-bar mark.
+    A plain class: defining a dataclass costs ~0.5 ms at every start."""
 
-    ctx: AppContext
-    menu: QMenu
-    admin_action: QAction
-    admin_label: QLabel
-    _service: GuideService | None = None
+    def __init__(self, ctx: AppContext, menu: QMenu, admin_action: QAction, admin_label: QLabel) -> None:
+        self.ctx, self.menu, self.admin_action, self.admin_label = ctx, menu, admin_action, admin_label
+        self._service: GuideService | None = None
 
     @property
     def service(self) -> GuideService:
@@ -133,6 +129,8 @@ def edit_guide(window: MainWindow) -> GuideEditor | None:
 def choose_guide(window: MainWindow) -> None:
     if not enter_admin(window):
         return
+    from desktop.ui.dialogs.files import open_file_name
+
     path = open_file_name(window, S.GUIDE_IMPORT, Path.home(), S.GUIDE_FILTER)
     if path is not None:
         QMessageBox.information(window, S.GUIDE_EDITOR_TITLE, import_guide(window, path))
@@ -170,6 +168,8 @@ def import_pack_guide(window: MainWindow) -> None:
 def export_guide(window: MainWindow, path: Path | None = None) -> str:
     """Write the guide in use to a file (anyone may: it holds no personal data); returns the message shown."""
     if path is None:
+        from desktop.ui.dialogs.files import save_file_name
+
         path = save_file_name(window, S.GUIDE_EXPORT, Path.home() / S.GUIDE_EXPORT_NAME, S.GUIDE_FILTER)
         if path is None:
             return ""
