@@ -6,7 +6,7 @@ Usage (needs xvfb and imagemagick):
 Scenes: the case list, a 开办企业 case in 长春 (steps with their legal basis), and a 零售业 个体工商户 in
 长春 with 3 employees and 50 万元 revenue (小微企业 benefits, applicable or not, with reasons); then the
 administrator's form of the 本中心办事指南 (the 示例 guide of tests/fixtures/guide/) and a 个体工商户 case at the
-counter with one material received, one accepted on 容缺 and one missing.
+counter with one material received, one accepted on 容缺 (with the clerk's note) and one missing.
 """
 
 from __future__ import annotations
@@ -159,7 +159,7 @@ def counter_case(window: MainWindow, ctx: AppContext, held: list[object]) -> Non
     case_id = make_case(ctx, "某某小吃店（个体工商户）", "kaiban-jilin", {"region": "长春市", "entity_type": "个体工商户"})
     key = "kaiban-jilin/K05"
     service.set_material(case_id, key, "经营者身份证明（示例）", "received", "原件")
-    service.set_material(case_id, key, "经营场所使用证明（示例）", "deferred")
+    service.set_material(case_id, key, "经营场所使用证明（示例）", "deferred", note="承诺补交租赁合同原件")
     service.set_material(case_id, key, "个体工商户登记申请书（示例）", "missing")
     window.guide_ui.admin_label.setVisible(False)  # the clerk's own view
     window.open_case(case_id)

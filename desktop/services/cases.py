@@ -263,9 +263,10 @@ class CaseService:
         return self._write(case_id, lambda: self.repo.set_item_state(
             case_id, checklist_id, item_id, ItemStatus(status), note, self.ctx.user), owner)
 
-    def set_material(self, case_id: str, key: str, name: str, state: str, form: str = "", note: str = "",
+    def set_material(self, case_id: str, key: str, name: str, state: str, form: str = "", note: str | None = None,
                      due: dt.date | None = None) -> CaseSnapshot:
-        """Record where one material of a step stands (``state`` "" = back to not checked).  容缺受理 needs the
+        """Record where one material of a step stands (``state`` "" = back to not checked), with the clerk's
+        note on it (None: the note it has stays — a change of state never wipes it).  容缺受理 needs the
         office's guide to allow it for this material; its 补正 due date is counted in working days from today
         by the guide's 补正期限 (kept when the material was already on 容缺; ``due`` sets it explicitly).
         告知承诺 needs the guide or the content to allow it.  The case's next due date follows."""
@@ -275,11 +276,14 @@ class CaseService:
 
         return self._write(case_id, change)
 
-    def _material_record(self, case_id: str, key: str, name: str, state: str, form: str, note: str,
+    def _material_record(self, case_id: str, key: str, name: str, state: str, form: str, note: str | None,
                          due: dt.date | None) -> MaterialRecord | None:
         if not state:
             return None
         case, _, _ = self._load(case_id)
+        old = case.materials.get(key, {}).get(name)
+        if note is None:
+            note = old.note if old is not None else ""
         view = self.evaluate(case).view(key)
         if view is None:
             raise UserError(f"办件 {case_id} 中没有事项“{key}”")
@@ -295,7 +299,6 @@ class CaseService:
         if kind == MaterialState.DEFERRED:
             if asked is None or not asked.deferrable or not entry or not entry.defer_days:
                 raise UserError(f"本中心办事指南未允许材料“{name}”容缺受理（须由管理员在办事指南中注明可容缺受理及补正期限）")
-            old = case.materials.get(key, {}).get(name)
             if due is None and old is not None and old.state == MaterialState.DEFERRED and old.due:
                 due = dt.date.fromisoformat(old.due)
             if due is None:

@@ -152,3 +152,12 @@ def test_purging_a_case_removes_its_material_states(ctx: AppContext) -> None:
     assert ctx.repo.db.execute("SELECT count(*) FROM material_states").fetchone()[0] == 0
     olds = [r[0] for r in ctx.repo.db.execute("SELECT old || new FROM audit WHERE action = 'material'")]
     assert olds == [None]  # redacted with the rest of the case's log
+
+
+def test_a_change_of_state_keeps_the_clerks_note_on_the_material(ctx: AppContext) -> None:
+    service, case_id = _case(ctx)
+    service.set_material(case_id, KEY, PREMISES, "deferred", note="示例：申请人承诺补交租赁合同")
+    later = service.set_material(case_id, KEY, PREMISES, "received", "复印件")  # no note given: it stays
+    assert later.items[KEY].counter[1].note == "示例：申请人承诺补交租赁合同"
+    cleared = service.set_material(case_id, KEY, PREMISES, "received", "复印件", note="")  # "" clears it
+    assert cleared.items[KEY].counter[1].note == ""

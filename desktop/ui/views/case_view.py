@@ -223,9 +223,9 @@ class CaseView(QWidget):
         keep = self.steps.current_key() or key
         self._apply(lambda: self.service.mark(self.snap.case.id, key, status, note), key, keep=keep)
 
-    def on_material(self, key: str, name: str, state: str, form: str) -> None:
+    def on_material(self, key: str, name: str, state: str, form: str, note: str) -> None:
         keep = self.steps.current_key() or key
-        self._apply(lambda: self.service.set_material(self.snap.case.id, key, name, state, form), key, keep=keep)
+        self._apply(lambda: self.service.set_material(self.snap.case.id, key, name, state, form, note), key, keep=keep)
 
     def update_content(self, confirm: bool = True) -> None:
         diffs = list(self.snap.outdated)

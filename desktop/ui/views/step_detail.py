@@ -31,7 +31,7 @@ STATUS_ORDER = ("done", "not_applicable", "pending", "waived")
 class StepDetail(QWidget):
     state_requested = Signal(str, str, str)  # item key, status, note
     leave_requested = Signal()  # Esc in the note: back to the step list
-    material_requested = Signal(str, str, str, str)  # item key, material name, state, form
+    material_requested = Signal(str, str, str, str, str)  # item key, material name, state, form, note
 
     def __init__(self) -> None:
         super().__init__()
@@ -89,8 +89,8 @@ class StepDetail(QWidget):
         self.note.setReadOnly(not enabled)
         self.note.setEnabled(item is not None)
         self.materials.show_item(item, not enabled)
-        # Tab: the step's text, its materials, the status buttons, the note
-        chain = [self.browser, *self.materials.combos.values(), *(self.buttons[s] for s in STATUS_ORDER), self.note]
+        # Tab: the step's text, its materials (each one's state, then its note), the status buttons, the note
+        chain = [self.browser, *self.materials.focus_chain(), *(self.buttons[s] for s in STATUS_ORDER), self.note]
         for first, then in itertools.pairwise(chain):
             QWidget.setTabOrder(first, then)
         if item is None:
