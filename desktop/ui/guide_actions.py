@@ -1,5 +1,6 @@
-"""办事指南 menu: the administrator mode (a passphrase set on first use, kept only as a scrypt hash), the form
-for the 本中心办事指南, import and export of guide files, and importing the guide a content pack carries.
+"""办事指南 menu: the administrator mode (a passphrase set on first use, kept only as a scrypt hash, changed
+in the administrator mode), the form for the 本中心办事指南, import and export of guide files, and importing
+the guide a content pack carries.
 
 Every change needs the administrator mode: the clerk mode can read the guide (in the step pane and every
 document) but not change it.  ``install`` adds the menu; :func:`set_visible` hides it in 企业自查.
@@ -52,6 +53,9 @@ def install(window: MainWindow) -> GuideUi:
     admin_action = QAction(S.ADMIN_ENTER, window)
     admin_action.triggered.connect(lambda: toggle_admin(window))
     menu.addAction(admin_action)
+    change = QAction(S.ADMIN_CHANGE, window)
+    change.triggered.connect(lambda: change_passphrase(window))
+    menu.addAction(change)
     menu.addSeparator()
     for text, slot in ((S.GUIDE_EDIT, lambda: edit_guide(window)), (S.GUIDE_IMPORT, lambda: choose_guide(window)),
                        (S.GUIDE_IMPORT_PACK, lambda: import_pack_guide(window)),
@@ -91,6 +95,25 @@ def enter_admin(window: MainWindow) -> bool:
     if service.admin:
         window.statusBar().showMessage(S.ADMIN_ENTERED, 5000)
     return service.admin
+
+
+def change_passphrase(window: MainWindow) -> bool:
+    """A new passphrase, typed twice, in the administrator mode (entered first if need be); True once changed.
+    The old one stops working at once; only the new one's scrypt hash is kept."""
+    from desktop.ui.dialogs.passphrase import PassphraseDialog
+
+    if not enter_admin(window):
+        return False
+    changed: list[bool] = []
+
+    def change(text: str) -> None:
+        window.guide_ui.service.set_passphrase(text)
+        changed.append(True)
+
+    PassphraseDialog(True, change, window, changing=True).exec()
+    if changed:
+        window.statusBar().showMessage(S.ADMIN_CHANGED, 5000)
+    return bool(changed)
 
 
 def leave_admin(window: MainWindow) -> None:

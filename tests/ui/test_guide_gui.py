@@ -294,3 +294,28 @@ def test_the_material_choices_follow_the_step_text_with_tab(qtbot: QtBot, tmp_pa
         S.A11Y_MARK.format(status=S.STATUS_LABELS["done"])]
     window.close()
     window.ctx.close()
+
+
+def test_the_administrator_changes_the_passphrase_from_the_menu(qtbot: QtBot, tmp_path: Path) -> None:
+    window = _window(qtbot, tmp_path / "data")
+    GuideService(window.ctx).set_passphrase(PASSPHRASE)  # set earlier by the administrator
+    before = window.ctx.repo.setting("admin_passphrase")
+    action = next(a for a in window.guide_ui.menu.actions() if a.text() == S.ADMIN_CHANGE)
+    said = answer_passphrase("不是这个口令")  # the mode is entered first: a wrong passphrase changes nothing
+    action.trigger()
+    assert said == ["管理员口令不正确"] and window.ctx.repo.setting("admin_passphrase") == before
+    answer_passphrase(PASSPHRASE)  # now the right one …
+    QTimer.singleShot(50, lambda: answer_passphrase("新的示例口令-2027", again="不一致"))  # … a mismatch: nothing
+    assert not guide_actions.change_passphrase(window)
+    assert window.ctx.repo.setting("admin_passphrase") == before and window.guide_ui.admin
+    answer_passphrase("新的示例口令-2027")  # in the mode already: straight to the new one
+    assert guide_actions.change_passphrase(window)
+    stored = window.ctx.repo.setting("admin_passphrase")
+    assert stored != before and "新的示例口令" not in stored
+    guide_actions.leave_admin(window)
+    said = answer_passphrase(PASSPHRASE)  # the old one no longer opens the mode
+    assert not guide_actions.enter_admin(window) and said == ["管理员口令不正确"]
+    answer_passphrase("新的示例口令-2027")
+    assert guide_actions.enter_admin(window)
+    window.close()
+    window.ctx.close()

@@ -1,6 +1,7 @@
-"""The administrator's passphrase: set it on first use (typed twice), or enter it to start the administrator
-mode.  The dialog only collects the text; :class:`desktop.services.guide.GuideService` checks and stores it
-(as a scrypt hash, never in clear).  A wrong passphrase keeps the dialog open with the reason."""
+"""The administrator's passphrase: set it on first use (typed twice), enter it to start the administrator
+mode, or (in that mode) change it — typed twice, like a first one.  The dialog only collects the text;
+:class:`desktop.services.guide.GuideService` checks and stores it (as a scrypt hash, never in clear).  A wrong
+passphrase keeps the dialog open with the reason."""
 
 from __future__ import annotations
 
@@ -13,15 +14,19 @@ from desktop.ui import strings as S
 
 
 class PassphraseDialog(QDialog):
-    """``setting``: first use (two fields, must match).  ``accept_with(text)`` does the real work and raises a
-    :class:`UserError` to keep the dialog open with its message."""
+    """``setting``: first use (two fields, must match); ``changing``: a new one in the administrator mode (the
+    same).  ``accept_with(text)`` does the real work and raises a :class:`UserError` to keep the dialog open with
+    its message."""
 
-    def __init__(self, setting: bool, accept_with: Callable[[str], None], parent: QWidget | None = None) -> None:
+    def __init__(self, setting: bool, accept_with: Callable[[str], None], parent: QWidget | None = None,
+                 changing: bool = False) -> None:
         super().__init__(parent)
-        self.setting = setting
+        self.setting = setting or changing
         self.accept_with = accept_with
-        self.setWindowTitle(S.ADMIN_SET_TITLE if setting else S.ADMIN_ENTER_TITLE)
-        intro = QLabel(S.ADMIN_SET_INTRO if setting else S.ADMIN_ENTER_INTRO)
+        title, text = ((S.ADMIN_CHANGE_TITLE, S.ADMIN_CHANGE_INTRO) if changing
+                       else (S.ADMIN_SET_TITLE, S.ADMIN_SET_INTRO) if setting else (S.ADMIN_ENTER_TITLE, S.ADMIN_ENTER_INTRO))
+        self.setWindowTitle(title)
+        intro = QLabel(text)
         intro.setWordWrap(True)
         self.first = QLineEdit()
         self.first.setEchoMode(QLineEdit.EchoMode.Password)
@@ -34,7 +39,7 @@ class PassphraseDialog(QDialog):
         first_label = QLabel(S.ADMIN_PASSPHRASE)
         first_label.setBuddy(self.first)
         form.addRow(first_label, self.first)
-        if setting:
+        if self.setting:
             again_label = QLabel(S.ADMIN_PASSPHRASE_AGAIN)
             again_label.setBuddy(self.again)
             form.addRow(again_label, self.again)
