@@ -1,7 +1,7 @@
 """Where things are: bundled resources (source tree or PyInstaller bundle) and the user data dir.
 
 The data dir comes from platformdirs; one override wins over it: ``--data-dir`` on the command line,
-else the ``QINGDAN_DATA_DIR`` environment variable.
+else the ``QINGDAN_DATA_DIR`` environment variable (platformdirs is imported only when neither is given).
 """
 
 from __future__ import annotations
@@ -9,8 +9,6 @@ from __future__ import annotations
 import os
 import sys
 from pathlib import Path
-
-from platformdirs import user_data_dir
 
 APP_NAME = "qingdan"
 
@@ -37,7 +35,11 @@ def source_dir() -> Path:
 
 def data_dir(override: str | os.PathLike[str] | None = None) -> Path:
     """The user data dir, created owner-only if missing."""
-    chosen = override or os.environ.get("QINGDAN_DATA_DIR") or user_data_dir(APP_NAME, appauthor=False)
+    chosen = override or os.environ.get("QINGDAN_DATA_DIR")
+    if not chosen:
+        from platformdirs import user_data_dir
+
+        chosen = user_data_dir(APP_NAME, appauthor=False)
     path = Path(chosen).expanduser().resolve()
     path.mkdir(parents=True, exist_ok=True, mode=0o700)
     return path

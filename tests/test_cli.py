@@ -52,12 +52,21 @@ def test_unknown_command_is_a_usage_error_not_a_traceback(capsys: pytest.Capture
 
 def test_startup_check_in_a_subprocess(tmp_path: Path) -> None:
     env = {**os.environ, "QT_QPA_PLATFORM": "offscreen"}
+    imported: list[str] = []
     for expected in ("内容已导入", "内容缓存"):  # second start reuses the imported content
-        proc = subprocess.run([sys.executable, "-m", "desktop", "--data-dir", str(tmp_path), "--startup-check"],
-                              capture_output=True, text=True, env=env, timeout=120)
+        proc = subprocess.run([sys.executable, "-X", "importtime", "-m", "desktop", "--data-dir", str(tmp_path),
+                               "--startup-check"], capture_output=True, text=True, env=env, timeout=120)
         assert proc.returncode == 0, proc.stderr
         assert proc.stdout.startswith("startup-check: ok")
         assert expected in proc.stdout
+        imported = [line.rsplit("|", 1)[1].strip() for line in proc.stderr.splitlines() if line.startswith("import time:")]
+    # what the start-up figure rests on (docs/performance.md): an unchanged start with a data dir given imports
+    # no restore machinery, TOML reader, released-ids lock, passphrase hashing or platformdirs, and the Qt-free
+    # context before PySide6 (whose import hook reads the source of every module imported after it)
+    for module in ("desktop.store.restore", "tomllib", "desktop.core.released", "desktop.core.passphrase",
+                   "platformdirs", "desktop.core.content_rules", "sqlite_utils"):
+        assert module not in imported, module
+    assert imported.index("desktop.context") < imported.index("PySide6.QtCore")
 
 
 @pytest.mark.parametrize(("argv", "data_dir", "check"), [

@@ -16,9 +16,8 @@ from __future__ import annotations
 
 import json
 import os
-from dataclasses import asdict, dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
 from desktop.core.errors import UserError
 
@@ -31,8 +30,7 @@ class LedgerError(UserError):
     """The ledger file exists but cannot be read; the message is one line for the user."""
 
 
-@dataclass(frozen=True)
-class PackRef:
+class PackRef(NamedTuple):  # a NamedTuple: defined at every start (a frozen dataclass costs ~0.6 ms)
     """An installed pack: its manifest's particulars and where its verified file is kept."""
 
     id: str
@@ -50,17 +48,21 @@ class PackRef:
         return f"内容包 {self.title or self.id} 第{self.version}版"
 
 
-@dataclass
 class Ledger:
-    path: Path
-    exists: bool = False
-    active_digest: str = ""
-    active_origin: str = ""  # shipped / pack
-    active_ref: str = ""
-    active_problems: list[list[str]] = field(default_factory=list)  # [file, item, field, message, rule]
-    active_pack: PackRef | None = None
-    packs: list[PackRef] = field(default_factory=list)
-    trusted: list[str] = field(default_factory=list)
+    """The ledger file's content (a plain class: it is defined at every start)."""
+
+    def __init__(self, path: Path, exists: bool = False, active_digest: str = "", active_origin: str = "",
+                 active_ref: str = "", active_problems: list[list[str]] | None = None,
+                 active_pack: PackRef | None = None, packs: list[PackRef] | None = None,
+                 trusted: list[str] | None = None) -> None:
+        self.path, self.exists = path, exists
+        self.active_digest = active_digest
+        self.active_origin = active_origin  # shipped / pack
+        self.active_ref = active_ref
+        self.active_problems: list[list[str]] = active_problems or []  # [file, item, field, message, rule]
+        self.active_pack = active_pack
+        self.packs: list[PackRef] = packs or []
+        self.trusted: list[str] = trusted or []
 
     @classmethod
     def read(cls, data_dir: Path) -> Ledger:
@@ -112,8 +114,8 @@ class Ledger:
             "format": FORMAT,
             "active": {"digest": self.active_digest, "origin": self.active_origin, "ref": self.active_ref,
                        "problems": self.active_problems,
-                       "pack": asdict(self.active_pack) if self.active_pack else None},
-            "packs": [asdict(p) for p in self.packs],
+                       "pack": self.active_pack._asdict() if self.active_pack else None},
+            "packs": [p._asdict() for p in self.packs],
             "trusted": self.trusted,
         }
 

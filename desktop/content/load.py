@@ -17,7 +17,6 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable
-from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -46,12 +45,14 @@ class ContentError(UserError):
     """Content could not be put in use; the message is one line for the user."""
 
 
-@dataclass
 class ContentState:
-    catalog: Catalog
-    release: Release | None
-    imported: bool  # False: the verified rows were reused
-    notices: list[str] = field(default_factory=list)
+    """The content to use: its catalog, its release, whether it was imported now (False: the verified rows
+    were reused) and what to tell the user.  A plain class: it is defined at every start."""
+
+    def __init__(self, catalog: Catalog, release: Release | None, imported: bool,
+                 notices: list[str] | None = None) -> None:
+        self.catalog, self.release, self.imported = catalog, release, imported
+        self.notices: list[str] = notices if notices is not None else []
 
 
 class ContentManager:

@@ -8,7 +8,7 @@ below with that type and those options, and that every checklist's ``family`` is
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from typing import NamedTuple
 
 # ---- questions the code reads
 
@@ -21,8 +21,7 @@ REVENUE = "revenue"
 ASSETS = "assets"
 
 
-@dataclass(frozen=True)
-class CodeQuestion:
+class CodeQuestion(NamedTuple):
     """A question the code reads: its id, the type it must have and the options it must offer."""
 
     id: str

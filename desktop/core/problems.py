@@ -9,7 +9,7 @@ every quote of it has been verified.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from typing import NamedTuple
 
 NUMBERS = "numbers"
 SOURCES_CITED = "sources-cited"
@@ -20,8 +20,7 @@ FAMILY = "family"
 REVIEW_RULES = frozenset({NUMBERS, SOURCES_CITED, RELEASED_IDS})
 
 
-@dataclass(frozen=True)
-class Problem:
+class Problem(NamedTuple):  # a NamedTuple: defined at every start (a frozen dataclass costs ~0.6 ms)
     file: str
     item: str
     field: str

@@ -12,8 +12,7 @@ Nothing here decides whether rows can be trusted: :mod:`desktop.content.load` co
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
-from typing import Any
+from typing import Any, NamedTuple
 
 from desktop.core.rows import COLUMNS, TABLES, ContentRows, Row
 from desktop.store.connection import Database, transaction
@@ -30,8 +29,7 @@ _RELEASE_COLUMNS = ("id", "origin", "origin_ref", "digest", "pack_id", "pack_ver
                     "pack_date", "replaces", "key_fingerprint", "imported_at")
 
 
-@dataclass(frozen=True)
-class Release:
+class Release(NamedTuple):  # NamedTuples here: defined at every start (a frozen dataclass costs ~0.6 ms)
     """One imported content set.  ``origin_ref``: the files' byte digest (shipped), the manifest's
     SHA-256 (pack), or ``checklist@version`` (legacy)."""
 
@@ -56,8 +54,7 @@ class Release:
         return "程序自带内容" if self.origin == SHIPPED else "早期内容版本"
 
 
-@dataclass(frozen=True)
-class SearchHit:
+class SearchHit(NamedTuple):
     """A candidate row of the active release for a policy search (checked again against the text)."""
 
     kind: int  # KIND_ITEM / KIND_BASIS / KIND_SOURCE

