@@ -12,8 +12,13 @@ from __future__ import annotations
 import argparse
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from desktop.commands import CommandError, emit_json, open_context
+
+if TYPE_CHECKING:
+    from desktop.context import AppContext
+    from desktop.services.packs import PackPreview
 
 CLI_USER = "命令行"
 
@@ -89,17 +94,23 @@ def cmd_build(args: argparse.Namespace) -> int:
     return 0
 
 
-def cmd_verify(args: argparse.Namespace) -> int:
+def _show_preview(ctx: AppContext, file: Path) -> PackPreview:
+    """Verify the pack against this data dir and print what it would change; a refusal is one line."""
     from desktop.content.packs import PackError
     from desktop.services.packs import preview_pack
 
-    with open_context() as ctx:
-        try:
-            preview = preview_pack(ctx, args.file)
-        except PackError as exc:
-            raise CommandError(str(exc), code=1) from None
+    try:
+        preview = preview_pack(ctx, file)
+    except PackError as exc:
+        raise CommandError(str(exc), code=1) from None
     for line in preview.head() + preview.lines():
         print(line)
+    return preview
+
+
+def cmd_verify(args: argparse.Namespace) -> int:
+    with open_context() as ctx:
+        _show_preview(ctx, args.file)
     print("校验通过：签名有效，文件完整，版本较新，内容校验通过")
     return 0
 
@@ -107,15 +118,10 @@ def cmd_verify(args: argparse.Namespace) -> int:
 def cmd_import(args: argparse.Namespace) -> int:
     from desktop.content.load import ContentError
     from desktop.content.packs import PackError
-    from desktop.services.packs import apply_pack, preview_pack
+    from desktop.services.packs import apply_pack
 
     with open_context() as ctx:
-        try:
-            preview = preview_pack(ctx, args.file)
-        except PackError as exc:
-            raise CommandError(str(exc), code=1) from None
-        for line in preview.head() + preview.lines():
-            print(line)
+        preview = _show_preview(ctx, args.file)
         if not args.yes:
             if not sys.stdin.isatty():
                 raise CommandError("未导入：请核对以上变化后加 --yes 重新运行", code=1)

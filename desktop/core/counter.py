@@ -29,18 +29,23 @@ FROM_GUIDE, FROM_LAW, FROM_CASE = "guide", "law", "case"
 EXTRA_NOTE = "本中心办事指南及依据文件现未列出，按办件记录显示"
 
 
-def guide_material_detail(m: GuideMaterial) -> str:
-    """原件及复印件，1份，可容缺受理，可告知承诺，note — the particulars after the name."""
-    parts = [m.form] if m.form else []
-    if m.copies:
-        parts.append(f"{m.copies}份")
-    if m.deferrable:
+def material_detail(form: str, copies: int | None, commitment: bool, note: str, deferrable: bool = False) -> str:
+    """原件及复印件，1份，可容缺受理，可告知承诺，note — a material's particulars after its name, the law's or
+    the office guide's alike (one wording in the step pane, the counter and every document)."""
+    parts = [form] if form else []
+    if copies:
+        parts.append(f"{copies}份")
+    if deferrable:
         parts.append("可容缺受理")
-    if m.commitment:
+    if commitment:
         parts.append("可告知承诺")
-    if m.note:
-        parts.append(m.note)
+    if note:
+        parts.append(note)
     return "，".join(parts)
+
+
+def guide_material_detail(m: GuideMaterial) -> str:
+    return material_detail(m.form, m.copies, m.commitment, m.note, m.deferrable)
 
 
 def days_text(days: int | None) -> str:
@@ -151,14 +156,7 @@ def _law_detail(item: Item, name: str) -> tuple[str, bool]:
     m = next((m for m in item.materials if m.name == name), None)
     if m is None:
         return "", False
-    parts = [m.form] if m.form else []
-    if m.copies:
-        parts.append(f"{m.copies}份")
-    if m.commitment:
-        parts.append("可告知承诺")
-    if m.note:
-        parts.append(m.note)
-    return "，".join(parts), m.commitment
+    return material_detail(m.form, m.copies, m.commitment, m.note), m.commitment
 
 
 def counter_materials(item: Item, entry: GuideEntry | None, records: Mapping[str, MaterialRecord],

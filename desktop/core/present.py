@@ -22,7 +22,14 @@ from dataclasses import dataclass, field
 from desktop.core import vocab
 from desktop.core.catalog import Catalog
 from desktop.core.clauses import find_clauses, two_copies_basis
-from desktop.core.counter import CounterMaterialDoc, GuideDoc, counter_materials, guide_doc, outstanding
+from desktop.core.counter import (
+    CounterMaterialDoc,
+    GuideDoc,
+    counter_materials,
+    guide_doc,
+    material_detail,
+    outstanding,
+)
 from desktop.core.evaluate import Evaluation, ItemView
 from desktop.core.guide import GuideEntry
 from desktop.core.identifiers import check_id
@@ -68,14 +75,7 @@ class MaterialDoc:
 
     def detail(self) -> str:
         """原件及复印件，1份，可告知承诺 — the particulars after the name."""
-        parts = [self.form] if self.form else []
-        if self.copies:
-            parts.append(f"{self.copies}份")
-        if self.commitment:
-            parts.append("可告知承诺")
-        if self.note:
-            parts.append(self.note)
-        return "，".join(parts)
+        return material_detail(self.form, self.copies, self.commitment, self.note)
 
     def line(self) -> str:
         """营业执照（原件，1份） — one material as every screen and document lists it."""
