@@ -145,10 +145,12 @@ def test_locks_are_released_when_the_holder_dies(tmp_path: Path) -> None:
     data = tmp_path / "data"
     data.mkdir()
     gui = _gui(data)
+    assert lock.holders(data) != []  # the window holds its use slot …
     gui.kill()
     gui.wait(timeout=30)
-    hold_instance_lock(data).release()
-    with exclusive_data_dir(data, "命令行 restore", "恢复数据库"):
+    assert lock.holders(data) == []  # … and the kernel gave it back with the process
+    hold_instance_lock(data).release()  # raises AlreadyRunning if the instance lock were still held
+    with exclusive_data_dir(data, "命令行 restore", "恢复数据库"):  # raises DataDirBusy likewise
         pass
 
 

@@ -14,7 +14,7 @@ from pytestqt.qtbot import QtBot
 
 from desktop.content.keys import TrustStore, generate_key, load_public_key, short_fingerprint
 from desktop.content.packs import build_pack
-from desktop.context import build_context
+from desktop.context import AppContext, build_context
 from desktop.core.model import Applicant
 from desktop.services.packs import preview_pack
 from desktop.ui import content_actions
@@ -72,13 +72,26 @@ def _pack(tmp_path: Path, key: Path, checklists: Path, sources: Path) -> Path:
     return out
 
 
-def test_import_pack_shows_the_changes_then_imports(qtbot: QtBot, tmp_path: Path) -> None:
+def _setup(tmp_path: Path, trusted: bool = True) -> tuple[AppContext, Path, Path]:
+    """The fixture content shipped, a signed 示例 pack of it, a data dir over it (the key trusted, or not):
+    returns the context, the pack and the publisher's key file."""
     checklists, sources = _shipped(tmp_path)
     key = tmp_path / "publisher.key"
     generate_key(key)
     pack = _pack(tmp_path, key, checklists, sources)
-    data = tmp_path / "data"
-    ctx = build_context(data, checklists, sources)
+    ctx = build_context(tmp_path / "data", checklists, sources)
+    if trusted:
+        trust(ctx.data_dir, key)
+    return ctx, pack, key
+
+
+def trust(data: Path, key: Path) -> None:
+    TrustStore(data).add(load_public_key(Path(f"{key}.pub")), "示例单位")
+
+
+def test_import_pack_shows_the_changes_then_imports(qtbot: QtBot, tmp_path: Path) -> None:
+    ctx, pack, key = _setup(tmp_path, trusted=False)
+    data = ctx.data_dir
     cl = ctx.catalog.checklists["fx-kaiban"]
     case_id = ctx.repo.create_case(Applicant("示例"), [(cl.id, cl.version)], dt.date(2026, 11, 25), "", "", "示例")
     window = MainWindow(ctx, None)
@@ -87,7 +100,7 @@ def test_import_pack_shows_the_changes_then_imports(qtbot: QtBot, tmp_path: Path
     assert refused.startswith("内容包未导入：") and "不受信任" in refused and "\n" not in refused
     assert ctx.release is not None and ctx.release.label == "程序自带内容"
 
-    TrustStore(data).add(load_public_key(Path(f"{key}.pub")), "示例单位")
+    trust(data, key)
     preview = preview_pack(ctx, pack)
     dialog = PackImportDialog(preview, window)
     qtbot.addWidget(dialog)
@@ -104,12 +117,7 @@ def test_import_pack_shows_the_changes_then_imports(qtbot: QtBot, tmp_path: Path
 
 
 def test_import_pack_in_self_check_mode_shows_the_new_content(qtbot: QtBot, tmp_path: Path) -> None:
-    checklists, sources = _shipped(tmp_path)
-    key = tmp_path / "publisher.key"
-    generate_key(key)
-    pack = _pack(tmp_path, key, checklists, sources)
-    ctx = build_context(tmp_path / "data", checklists, sources)
-    TrustStore(ctx.data_dir).add(load_public_key(Path(f"{key}.pub")), "示例单位")
+    ctx, pack, _key = _setup(tmp_path)
     window = MainWindow(ctx, None)
     qtbot.addWidget(window)
     window.set_mode(MODE_SELF)
@@ -140,12 +148,7 @@ def test_trusted_keys_dialog_adds_and_removes_a_key(qtbot: QtBot, tmp_path: Path
 
 
 def test_every_control_of_the_content_dialogs_has_a_name(qtbot: QtBot, tmp_path: Path) -> None:
-    checklists, sources = _shipped(tmp_path)
-    key = tmp_path / "publisher.key"
-    generate_key(key)
-    pack = _pack(tmp_path, key, checklists, sources)
-    ctx = build_context(tmp_path / "data", checklists, sources)
-    TrustStore(ctx.data_dir).add(load_public_key(Path(f"{key}.pub")), "示例单位")
+    ctx, pack, _key = _setup(tmp_path)
     dialogs: list[QWidget] = [PolicySearchDialog(ctx), PackImportDialog(preview_pack(ctx, pack)),
                               TrustedKeysDialog(ctx.data_dir)]
     for dialog in dialogs:

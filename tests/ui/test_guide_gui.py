@@ -28,6 +28,7 @@ from desktop.ui import strings as S
 from desktop.ui.dialogs.guide_editor import GuideEditor
 from desktop.ui.dialogs.passphrase import PassphraseDialog
 from desktop.ui.main_window import MainWindow
+from desktop.ui.views.case_view import CaseView
 from tests.ui.test_accessibility import unnamed
 from tests.ui.test_every_action import _mnemonics
 
@@ -67,6 +68,39 @@ def _window(qtbot: QtBot, data: Path) -> MainWindow:
     qtbot.addWidget(window)
     window.show()
     return window
+
+
+def show_step(window: MainWindow, case_id: str) -> CaseView:
+    """Open the case at the 办理事项 tab with the 开办 step of the 示例 guide selected."""
+    window.open_case(case_id)
+    view = window.case_view
+    assert view is not None
+    view.tabs.setCurrentIndex(1)
+    view.select(KEY)
+    return view
+
+
+def open_counter_case(qtbot: QtBot, data: Path, received: dt.date = dt.date(2026, 11, 25),
+                      ) -> tuple[MainWindow, CaseView, str]:
+    """A window with the 示例 guide imported (passphrase set) and a 长春 个体工商户 case open at the step."""
+    window = _window(qtbot, data)
+    service = window.guide_ui.service
+    service.set_passphrase(PASSPHRASE)
+    service.import_file(GUIDES / "guide-example.json")
+    case_id = window.cases.create(NewCase(Applicant("示例个体工商户"), ["kaiban-jilin"], received))
+    window.cases.answer(case_id, "region", "长春市")
+    window.cases.answer(case_id, "entity_type", "个体工商户")
+    return window, show_step(window, case_id), case_id
+
+
+def printed(qtbot: QtBot, view: CaseView, kind: str, pdf: Path) -> str:
+    """Print ``kind`` from the 汇总与打印 tab as a clerk would (生成PDF) and read its text back, spaces removed."""
+    view.tabs.setCurrentIndex(2)
+    summary = view.summary
+    summary.kind.setCurrentIndex(summary.kind.findData(kind))
+    summary.save_to(pdf)
+    qtbot.waitUntil(lambda: summary.last_pdf == pdf, timeout=20000)
+    return re.sub(r"\s+", "", "".join(p.extract_text() for p in PdfReader(pdf).pages))
 
 
 @pytest.fixture(autouse=True)
@@ -130,13 +164,7 @@ def test_the_counter_with_the_office_guide_end_to_end(qtbot: QtBot, tmp_path: Pa
     assert view.snap.next_due is not None and view.snap.next_due.isoformat() == due
     assert view.steps.row_texts()[KEY].endswith(f"材料：缺 1 项，容缺待补正 1 项（{due} 前）")
     # -- the 一次性告知单 from the 汇总与打印 tab, read back --------------------------------------------------
-    view.tabs.setCurrentIndex(2)
-    summary = view.summary
-    summary.kind.setCurrentIndex(summary.kind.findData("notice"))
-    pdf = tmp_path / "notice.pdf"
-    summary.save_to(pdf)
-    qtbot.waitUntil(lambda: summary.last_pdf == pdf, timeout=20000)
-    text = re.sub(r"\s+", "", "".join(p.extract_text() for p in PdfReader(pdf).pages))
+    text = printed(qtbot, view, "notice", tmp_path / "notice.pdf")
     block = text[text.index("仍需提交材料的事项"):text.index("其他待办事项")]
     assert re.findall(r"\d\.[^\d（]*（示例）", block.split("尚需材料")[1].split("办理方式")[0]) == \
         [f"1.{PREMISES}", f"2.{FORM}"]
@@ -235,10 +263,8 @@ def test_the_gui_refuses_what_contradicts_the_law_naming_the_item_and_the_clause
 
 
 def test_the_new_dialogs_and_the_material_controls_are_named(qtbot: QtBot, tmp_path: Path) -> None:
-    window = _window(qtbot, tmp_path / "data")
+    window, view, _case_id = open_counter_case(qtbot, tmp_path / "data")
     service = window.guide_ui.service
-    service.set_passphrase(PASSPHRASE)
-    service.import_file(GUIDES / "guide-example.json")
     for setting in (True, False):
         dialog = PassphraseDialog(setting, lambda _t: None, window)
         qtbot.addWidget(dialog)
@@ -255,15 +281,8 @@ def test_the_new_dialogs_and_the_material_controls_are_named(qtbot: QtBot, tmp_p
     keys = _mnemonics(editor)
     assert len(keys) == len(set(keys)) and len(keys) >= 12, keys
     editor.close()
-    case_id = window.cases.create(NewCase(Applicant("示例个体工商户"), ["kaiban-jilin"], dt.date(2026, 11, 25)))
-    window.cases.answer(case_id, "region", "长春市")
-    window.cases.answer(case_id, "entity_type", "个体工商户")
-    window.open_case(case_id)
-    assert window.case_view is not None
-    window.case_view.tabs.setCurrentIndex(1)
-    window.case_view.select(KEY)
     QApplication.processEvents()
-    assert window.case_view.detail.materials.isVisible() and unnamed(window) == []
+    assert view.detail.materials.isVisible() and unnamed(window) == []
     window.close()
     window.ctx.close()
 
@@ -272,18 +291,7 @@ def test_the_material_choices_follow_the_step_text_with_tab(qtbot: QtBot, tmp_pa
     from PySide6.QtCore import Qt
     from PySide6.QtTest import QTest
 
-    window = _window(qtbot, tmp_path / "data")
-    service = window.guide_ui.service
-    service.set_passphrase(PASSPHRASE)
-    service.import_file(GUIDES / "guide-example.json")
-    case_id = window.cases.create(NewCase(Applicant("示例个体工商户"), ["kaiban-jilin"], dt.date(2026, 11, 25)))
-    window.cases.answer(case_id, "region", "长春市")
-    window.cases.answer(case_id, "entity_type", "个体工商户")
-    window.open_case(case_id)
-    view = window.case_view
-    assert view is not None
-    view.tabs.setCurrentIndex(1)
-    view.select(KEY)
+    window, view, _case_id = open_counter_case(qtbot, tmp_path / "data")
     view.detail.browser.setFocus()
     QApplication.processEvents()
     seen = []

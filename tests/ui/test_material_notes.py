@@ -5,64 +5,31 @@ restart; no note while the material is 未核对; Tab goes from a material's sta
 from __future__ import annotations
 
 import datetime as dt
-import re
 from pathlib import Path
 
-import pytest
-from pypdf import PdfReader
 from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 
-from desktop.context import build_context
-from desktop.core.model import Applicant
-from desktop.services.cases import NewCase
-from desktop.services.guide import GuideService
-from desktop.ui import guard
 from desktop.ui import strings as S
-from desktop.ui.main_window import MainWindow
+from tests.ui.test_guide_gui import (
+    ID_CARD,
+    KEY,
+    PREMISES,
+    _silent_errors,
+    _window,
+    open_counter_case,
+    printed,
+    show_step,
+)
 
-GUIDES = Path(__file__).resolve().parents[1] / "fixtures" / "guide"
-KEY = "kaiban-jilin/K05"
-ID_CARD, PREMISES = "经营者身份证明（示例）", "经营场所使用证明（示例）"
+_ = _silent_errors  # autouse: a bug in a write fails the test instead of a message box
 NOTE = "示例：申请人承诺补交租赁合同原件"
-
-
-@pytest.fixture(autouse=True)
-def _silent_errors(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(guard.report, "silent", True, raising=False)
-
-
-def _window(qtbot: QtBot, data: Path) -> MainWindow:
-    ctx = build_context(data)
-    ctx.repo.set_setting("mode", "clerk")
-    window = MainWindow(ctx, None)
-    qtbot.addWidget(window)
-    window.show()
-    return window
-
-
-def _open(window: MainWindow, case_id: str):  # type: ignore[no-untyped-def]
-    window.open_case(case_id)
-    view = window.case_view
-    assert view is not None
-    view.tabs.setCurrentIndex(1)
-    view.select(KEY)
-    return view
 
 
 def test_a_note_on_a_material_is_saved_audited_printed_and_kept(qtbot: QtBot, tmp_path: Path) -> None:
     data = tmp_path / "data"
-    window = _window(qtbot, data)
-    guide = GuideService(window.ctx)
-    guide.set_passphrase("示例口令-2026")
-    guide.import_file(GUIDES / "guide-example.json")
-    window.ctx.user = "示例窗口人员"
-    case_id = window.cases.create(NewCase(Applicant("示例个体工商户"), ["kaiban-jilin"], dt.date.today(),
-                                          "示例窗口人员", "示例窗口"))
-    window.cases.answer(case_id, "region", "长春市")
-    window.cases.answer(case_id, "entity_type", "个体工商户")
+    window, view, case_id = open_counter_case(qtbot, data, dt.date.today())
     window.resize(1280, 720)
-    view = _open(window, case_id)
     panel = view.detail.materials
     QApplication.processEvents()
     for n in panel.names:  # each row: the material, its state, its note — side by side, none over another
@@ -87,13 +54,7 @@ def test_a_note_on_a_material_is_saved_audited_printed_and_kept(qtbot: QtBot, tm
     assert window.cases.open(case_id).items[KEY].counter[1].note == NOTE
     panel.choose(PREMISES, "deferred")
     # -- the 补正通知 prints it ----------------------------------------------------------------------------
-    view.tabs.setCurrentIndex(2)
-    summary = view.summary
-    summary.kind.setCurrentIndex(summary.kind.findData("correction"))
-    pdf = tmp_path / "correction.pdf"
-    summary.save_to(pdf)
-    qtbot.waitUntil(lambda: summary.last_pdf == pdf, timeout=20000)
-    text = re.sub(r"\s+", "", "".join(p.extract_text() for p in PdfReader(pdf).pages))
+    text = printed(qtbot, view, "correction", tmp_path / "correction.pdf")
     assert PREMISES in text and NOTE in text
     # -- the audit log: the note is its own entry --------------------------------------------------------
     view.tabs.setCurrentIndex(3)
@@ -105,7 +66,7 @@ def test_a_note_on_a_material_is_saved_audited_printed_and_kept(qtbot: QtBot, tm
     window.close()
     window.ctx.close()
     window = _window(qtbot, data)
-    view = _open(window, case_id)
+    view = show_step(window, case_id)
     assert view.detail.materials.notes[PREMISES].text() == NOTE
     window.close()
     window.ctx.close()
